@@ -1,0 +1,234 @@
+//! The command line: clap commands -> library calls -> renderers.
+//!
+//! This is the only place that prints, chooses exit codes, or turns errors
+//! into text for a person.
+
+use crate::diagnostic::InvalidInput;
+use crate::plan::{self, Plan};
+use crate::relax;
+use crate::render;
+use crate::report::{Report, Status};
+use crate::solve::{self, Outcome, SolveOptions};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// Exit codes (plan format, section 4).
+pub mod exit {
+    pub const OK: u8 = 0;
+    pub const NOT_SOLVED: u8 = 1;
+    pub const BAD_INPUT: u8 = 2;
+}
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "capplan",
+    version,
+    about = "Plan defence capability and modernisation: schedule orders and payments inside each year's budget."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Validate a plan and summarise its inputs.
+    Check(PlanArg),
+    /// Solve a plan and print the schedule.
+    Solve(SolveArgs),
+}
+
+#[derive(Args, Debug)]
+struct PlanArg {
+    /// The plan file (TOML).
+    plan: PathBuf,
+}
+
+#[derive(Args, Debug)]
+struct SolveArgs {
+    #[command(flatten)]
+    plan: PlanArg,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+    #[command(flatten)]
+    limits: LimitArgs,
+}
+
+#[derive(Args, Debug, Clone, Copy)]
+struct LimitArgs {
+    /// Stop the solver after this many seconds and report the best schedule
+    /// found as not optimal.
+    #[arg(long, value_name = "SECONDS", default_value_t = 60.0, value_parser = positive_seconds)]
+    time_limit: f64,
+    /// Relative MIP gap at which a solve counts as optimal.
+    #[arg(long, default_value_t = 1e-6, value_parser = gap_value)]
+    gap: f64,
+}
+
+impl LimitArgs {
+    fn options(self) -> SolveOptions {
+        SolveOptions {
+            time_limit: Duration::from_secs_f64(self.time_limit),
+            gap: self.gap,
+        }
+    }
+}
+
+fn positive_seconds(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(x) if x > 0.0 && x <= 1e6 => Ok(x),
+        _ => Err("expected a number of seconds above 0 (at most 1000000)".into()),
+    }
+}
+
+fn gap_value(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(x) if (0.0..=1.0).contains(&x) => Ok(x),
+        _ => Err("expected a relative gap from 0 to 1, such as 1e-6".into()),
+    }
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum Format {
+    Table,
+    Json,
+}
+
+/// Runs the command line and returns the process exit code.
+pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> u8 {
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() {
+                exit::BAD_INPUT
+            } else {
+                exit::OK
+            };
+        }
+    };
+    let result = match cli.command {
+        Command::Check(args) => check(&args),
+        Command::Solve(args) => solve_command(&args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(Failure::Input(invalid)) => {
+            eprintln!("{}", invalid.render(std::io::stderr().is_terminal()));
+            exit::BAD_INPUT
+        }
+        Err(Failure::Other(e)) => {
+            eprintln!("error: {e:#}");
+            exit::BAD_INPUT
+        }
+    }
+}
+
+/// Why a command could not produce its output.
+enum Failure {
+    Input(InvalidInput),
+    Other(anyhow::Error),
+}
+
+impl From<InvalidInput> for Failure {
+    fn from(e: InvalidInput) -> Failure {
+        Failure::Input(e)
+    }
+}
+
+fn load(arg: &PlanArg) -> Result<Plan, Failure> {
+    let (plan, _sources) = plan::load(&arg.plan)?;
+    Ok(plan)
+}
+
+fn check(args: &PlanArg) -> Result<u8, Failure> {
+    let plan = load(args)?;
+    emit(&render::summary::render(
+        &plan,
+        &args.plan.display().to_string(),
+    ))?;
+    Ok(exit::OK)
+}
+
+fn solve_command(args: &SolveArgs) -> Result<u8, Failure> {
+    let plan = load(&args.plan)?;
+    let report = solve_plan(&plan, &args.limits.options());
+    let text = match args.format {
+        Format::Table => render::table::render(&report),
+        Format::Json => render::json::render(&report),
+    };
+    emit(&text)?;
+    explain_on_stderr(&report);
+    Ok(exit_code(&report))
+}
+
+/// Solves a plan and builds its report, explaining infeasibility.
+pub fn solve_plan(plan: &Plan, options: &SolveOptions) -> Report {
+    match solve::solve(plan, options) {
+        Outcome::Solved {
+            schedule,
+            proven,
+            stats,
+        } => Report::solved(plan, &schedule, proven, stats),
+        Outcome::Infeasible { stats } => {
+            Report::infeasible(plan, relax::explain(plan, options), stats)
+        }
+        Outcome::NoSolution { stats } => Report::no_schedule(plan, stats),
+    }
+}
+
+fn exit_code(report: &Report) -> u8 {
+    match report.status {
+        Status::Optimal => exit::OK,
+        Status::NotOptimal | Status::Infeasible => exit::NOT_SOLVED,
+    }
+}
+
+fn explain_on_stderr(report: &Report) {
+    match report.status {
+        Status::Optimal => {}
+        Status::Infeasible => {
+            eprintln!("error: the plan `{}` is infeasible", report.plan);
+            if let Some(relaxation) = &report.relaxation {
+                for finding in relaxation.findings() {
+                    eprintln!("  - {finding}");
+                }
+            }
+        }
+        Status::NotOptimal => {
+            if let Some(note) = &report.note {
+                eprintln!("error: {note}");
+            } else if !report.violations.is_empty() {
+                eprintln!(
+                    "error: the post-solve check failed; the schedule breaks the plan's rules:"
+                );
+                for v in &report.violations {
+                    eprintln!("  - {v}");
+                }
+            } else {
+                eprintln!(
+                    "warning: the schedule is not proven optimal (the time limit ran out); gap {}",
+                    report
+                        .solver
+                        .gap
+                        .map_or("unknown".into(), |g| format!("{:.4}%", 100.0 * g))
+                );
+            }
+        }
+    }
+}
+
+/// Writes to stdout; a closed pipe (`capplan ... | head`) is not an error.
+fn emit(text: &str) -> Result<(), Failure> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(Failure::Other(
+            anyhow::Error::new(e).context("cannot write output"),
+        )),
+    }
+}

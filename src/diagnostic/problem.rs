@@ -1,0 +1,143 @@
+//! What can be wrong with a plan, as data.
+//!
+//! Each variant carries the ids, keys and numbers a test or a renderer needs;
+//! the wording lives only in the `Display` impl and [`Problem::label`].
+
+use std::fmt;
+
+/// One thing wrong with the input.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Problem {
+    /// The file could not be read at all.
+    Unreadable { path: String, reason: String },
+    /// The file is not valid TOML.
+    Syntax { message: String },
+    /// A key that the plan format does not have.
+    UnknownKey { key: String, section: String },
+    /// A required key is absent.
+    MissingKey { key: String, section: String },
+    /// A value of the wrong TOML type.
+    WrongType {
+        key: String,
+        expected: &'static str,
+        found: &'static str,
+    },
+    /// A money amount that is not a finite, non-negative number.
+    BadAmount { key: String, reason: String },
+    /// A number outside its allowed range.
+    OutOfRange { key: String, rule: String },
+    /// A year outside the range it must lie in.
+    YearOutside {
+        key: String,
+        year: i64,
+        start: i32,
+        end: i32,
+    },
+    /// A horizon year with no budget envelope.
+    MissingBudgetYear { year: i32 },
+    /// Two entries of one kind share an id.
+    DuplicateId { kind: &'static str, id: String },
+    /// A reference to an id that does not exist.
+    UnknownId { kind: &'static str, id: String },
+    /// Two phases cover the same year.
+    PhasesOverlap { first: String, second: String },
+    /// Payment shares that do not add up to one.
+    PaymentsSum { sum: f64 },
+    /// Prerequisites that form a loop.
+    RequiresCycle { path: Vec<String> },
+    /// A fractional number of whole units.
+    FractionalUnits { key: String, units: f64 },
+    /// A section that must have at least one entry is empty.
+    NoEntries { section: &'static str },
+    /// A scenario removes an entry that is still referred to.
+    DanglingReference {
+        kind: &'static str,
+        id: String,
+        by: String,
+    },
+    /// The plan would build a model larger than capplan accepts.
+    TooLarge { what: String, limit: usize },
+    /// A `--set` path or value that cannot be applied.
+    BadOverride { path: String, reason: String },
+}
+
+impl Problem {
+    /// The short text shown under the caret.
+    pub fn label(&self) -> String {
+        match self {
+            Problem::Unreadable { .. } => "cannot read".into(),
+            Problem::Syntax { .. } => "invalid TOML here".into(),
+            Problem::UnknownKey { .. } => "unknown key".into(),
+            Problem::MissingKey { key, .. } => format!("`{key}` is missing here"),
+            Problem::WrongType { expected, .. } => format!("expected {expected}"),
+            Problem::BadAmount { reason, .. } => reason.clone(),
+            Problem::OutOfRange { rule, .. } => format!("must be {rule}"),
+            Problem::YearOutside { start, end, .. } => format!("outside {start}-{end}"),
+            Problem::MissingBudgetYear { year } => format!("no envelope for {year}"),
+            Problem::DuplicateId { .. } => "duplicate id".into(),
+            Problem::UnknownId { kind, .. } => format!("no {kind} has this id"),
+            Problem::PhasesOverlap { first, .. } => format!("overlaps phase `{first}`"),
+            Problem::PaymentsSum { sum } => format!("these add up to {sum}"),
+            Problem::RequiresCycle { .. } => "part of a loop".into(),
+            Problem::FractionalUnits { .. } => "not a whole number".into(),
+            Problem::NoEntries { .. } => "nothing here".into(),
+            Problem::DanglingReference { id, .. } => format!("`{id}` was removed"),
+            Problem::TooLarge { .. } => "too large".into(),
+            Problem::BadOverride { .. } => "cannot apply".into(),
+        }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Problem::Unreadable { path, reason } => write!(f, "cannot read `{path}`: {reason}"),
+            Problem::Syntax { message } => write!(f, "invalid TOML: {message}"),
+            Problem::UnknownKey { key, section } => write!(f, "unknown key `{key}` in {section}"),
+            Problem::MissingKey { key, section } => {
+                write!(f, "missing required key `{key}` in {section}")
+            }
+            Problem::WrongType {
+                key,
+                expected,
+                found,
+            } => write!(f, "`{key}` must be {expected}, found {found}"),
+            Problem::BadAmount { key, reason } => write!(f, "invalid amount for `{key}`: {reason}"),
+            Problem::OutOfRange { key, rule } => write!(f, "`{key}` must be {rule}"),
+            Problem::YearOutside {
+                key,
+                year,
+                start,
+                end,
+            } => write!(f, "`{key}`: year {year} is outside {start}-{end}"),
+            Problem::MissingBudgetYear { year } => {
+                write!(f, "[budget.years] has no envelope for {year}")
+            }
+            Problem::DuplicateId { kind, id } => write!(f, "duplicate {kind} id `{id}`"),
+            Problem::UnknownId { kind, id } => write!(f, "unknown {kind} `{id}`"),
+            Problem::PhasesOverlap { first, second } => {
+                write!(f, "phases `{first}` and `{second}` overlap")
+            }
+            Problem::PaymentsSum { sum } => {
+                write!(f, "`payments` must add up to 1, but they add up to {sum}")
+            }
+            Problem::RequiresCycle { path } => {
+                write!(f, "prerequisites form a loop: {}", path.join(" -> "))
+            }
+            Problem::FractionalUnits { key, units } => write!(
+                f,
+                "`{key}` is {units} units, but the item is not divisible (whole units only)"
+            ),
+            Problem::NoEntries { section } => write!(f, "the plan needs at least one {section}"),
+            Problem::DanglingReference { kind, id, by } => {
+                write!(f, "{kind} `{id}` is removed but {by} still refers to it")
+            }
+            Problem::TooLarge { what, limit } => {
+                write!(f, "the plan is too large: {what} (the limit is {limit})")
+            }
+            Problem::BadOverride { path, reason } => {
+                write!(f, "cannot apply `--set {path}`: {reason}")
+            }
+        }
+    }
+}

@@ -1,0 +1,170 @@
+//! Pricing a schedule in exact money.
+//!
+//! The [`Ledger`] applies the plan format's definitions (payments by share,
+//! sustainment on units delivered in earlier years, carry-over capped and
+//! lapsing) to a [`Schedule`] in whole cents. It is computed once and read by
+//! both the post-solve check and the report, so the numbers a planner sees
+//! are the numbers that were checked.
+
+use crate::money::{split_by_shares, Money};
+use crate::plan::Plan;
+use crate::schedule::Schedule;
+
+/// Money of one horizon year.
+#[derive(Clone, Debug, PartialEq)]
+pub struct YearMoney {
+    pub year: i32,
+    /// B_y.
+    pub budget: Money,
+    /// B_y plus the carry-over from the year before.
+    pub available: Money,
+    pub payments: Money,
+    pub sustainment: Money,
+    pub spend: Money,
+    /// Unspent money rolled into the next year: min(cap, available - spend),
+    /// never below zero.
+    pub carry_out: Money,
+}
+
+/// One order with its price.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PricedOrder {
+    pub item: usize,
+    pub year: i32,
+    pub units: f64,
+    pub delivered: i32,
+    /// unit_cost * units.
+    pub cost: Money,
+    /// Placed before planning (a `fixed` entry).
+    pub fixed: bool,
+}
+
+/// A schedule priced year by year.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Ledger {
+    pub years: Vec<YearMoney>,
+    /// Orders with units > 0, by year then item file order.
+    pub orders: Vec<PricedOrder>,
+    /// Payments due after the horizon (not charged to any budget).
+    pub commitments_after_horizon: Money,
+    /// `delivered[item][year index]`: D[i,y].
+    pub delivered: Vec<Vec<f64>>,
+}
+
+impl Ledger {
+    /// Prices a schedule.
+    pub fn price(plan: &Plan, schedule: &Schedule) -> Ledger {
+        let n = plan.horizon_len();
+        let mut payments = vec![Money::ZERO; n];
+        let mut after_horizon = Money::ZERO;
+        let mut orders = Vec::new();
+        for year in plan.years() {
+            for (i, item) in plan.items.iter().enumerate() {
+                let units = schedule.units[i][plan.year_index(year)];
+                if units <= 0.0 {
+                    continue;
+                }
+                let cost = order_cost(item.unit_cost, units);
+                for (k, part) in split_by_shares(cost, &item.payments)
+                    .into_iter()
+                    .enumerate()
+                {
+                    let pay_year = year + k as i32;
+                    if pay_year <= plan.end {
+                        payments[plan.year_index(pay_year)] += part;
+                    } else {
+                        after_horizon += part;
+                    }
+                }
+                orders.push(PricedOrder {
+                    item: i,
+                    year,
+                    units,
+                    delivered: year + item.lead_time,
+                    cost,
+                    fixed: item.fixed_in(year).is_some(),
+                });
+            }
+        }
+        let delivered: Vec<Vec<f64>> = (0..plan.items.len())
+            .map(|i| {
+                plan.years()
+                    .map(|y| schedule.delivered_by(plan, i, y))
+                    .collect()
+            })
+            .collect();
+        let years = money_by_year(plan, &payments, &delivered);
+        Ledger {
+            years,
+            orders,
+            commitments_after_horizon: after_horizon,
+            delivered,
+        }
+    }
+
+    /// A[g,m]: points of goal `g` from units delivered by `year`.
+    pub fn attainment(&self, plan: &Plan, g: usize, year: i32) -> f64 {
+        let t = plan.year_index(year);
+        plan.items
+            .iter()
+            .enumerate()
+            .flat_map(|(i, item)| {
+                item.contributes
+                    .iter()
+                    .filter(move |(goal, _)| *goal == g)
+                    .map(move |(_, points)| points * self.delivered[i][t])
+            })
+            .sum()
+    }
+
+    /// Total cost: the sum of Spend_y over the horizon.
+    pub fn total_cost(&self) -> Money {
+        self.years.iter().map(|y| y.spend).sum()
+    }
+}
+
+/// unit_cost * units, to the cent.
+pub fn order_cost(unit_cost: Money, units: f64) -> Money {
+    if units.fract() == 0.0 && units.abs() < 1e12 {
+        Money::from_cents(unit_cost.cents() * units as i64)
+    } else {
+        unit_cost.times(units)
+    }
+}
+
+/// Sustainment of item units delivered before `year`, to the cent.
+fn sustainment_in(plan: &Plan, delivered: &[Vec<f64>], year: i32) -> Money {
+    if year <= plan.start {
+        return Money::ZERO;
+    }
+    let t = plan.year_index(year - 1);
+    plan.items
+        .iter()
+        .enumerate()
+        .filter(|(_, item)| item.sustainment > 0.0)
+        .map(|(i, item)| item.unit_cost.times(item.sustainment * delivered[i][t]))
+        .sum()
+}
+
+fn money_by_year(plan: &Plan, payments: &[Money], delivered: &[Vec<f64>]) -> Vec<YearMoney> {
+    let mut carry_in = Money::ZERO;
+    let mut years = Vec::with_capacity(plan.horizon_len());
+    for (t, year) in plan.years().enumerate() {
+        let budget = plan.budget.years[t].budget;
+        let available = budget + carry_in;
+        let sustainment = sustainment_in(plan, delivered, year);
+        let spend = payments[t] + sustainment;
+        let carry_out = (available - spend).min(plan.budget.carry_cap(t)).max_zero();
+        years.push(YearMoney {
+            year,
+            budget,
+            available,
+            payments: payments[t],
+            sustainment,
+            spend,
+            carry_out,
+        });
+        carry_in = carry_out;
+    }
+    years
+}

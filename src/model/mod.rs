@@ -1,0 +1,148 @@
+//! The mixed-integer programme, built from a validated plan.
+//!
+//! A [`Model`] owns the decision variables and the constraints of one solve
+//! stage. Each rule family of the plan format lives in its own file, named
+//! after the rule: [`orders`] (order quantities, totals and per-year caps,
+//! deliveries and payments), [`budget`] (spend, envelopes and carry-over),
+//! [`prerequisites`] and [`goals`]. The model never reads files and never
+//! prices a schedule; money enters it as `f64` in [`Model::money_unit`]s.
+
+mod budget;
+mod goals;
+mod orders;
+mod prerequisites;
+
+use crate::plan::Plan;
+use good_lp::{Constraint, Expression, ProblemVariables, Variable};
+
+/// Which optimisation a model is built for. A plan is solved in one or
+/// two stages; an infeasible plan is explained by the relaxation stages.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Stage {
+    /// `max-goals`, first stage: maximise the goal score.
+    MaxScore,
+    /// Minimise total cost. With `score_floor`, the score must reach it
+    /// (`max-goals`, second stage); without, every milestone must be met
+    /// (`min-cost`).
+    MinCost { score_floor: Option<f64> },
+    /// Infeasibility, step 1: extra money per year, as little as possible.
+    MinExtraBudget,
+    /// Infeasibility, step 2: unlimited money, least relative target shortfall.
+    MinShortfall,
+}
+
+impl Stage {
+    /// Whether envelopes may be exceeded through extra-budget variables.
+    fn relaxes_budget(self) -> bool {
+        matches!(self, Stage::MinExtraBudget | Stage::MinShortfall)
+    }
+
+    /// Whether every milestone is a hard constraint.
+    fn targets_are_hard(self, plan: &Plan) -> bool {
+        plan.objective == crate::plan::Objective::MinCost
+            && matches!(self, Stage::MinCost { .. } | Stage::MinExtraBudget)
+    }
+}
+
+/// Units ordered of one item in one year.
+#[derive(Clone, Copy, Debug)]
+pub enum Units {
+    /// No order can be placed that year.
+    None,
+    /// An order already placed.
+    Fixed(f64),
+    /// A decision variable and its upper bound.
+    Var { var: Variable, upper: f64 },
+}
+
+/// Optimisation direction.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Sense {
+    Maximise,
+    Minimise,
+}
+
+/// A built model, ready for a solver.
+pub struct Model {
+    pub vars: ProblemVariables,
+    pub constraints: Vec<Constraint>,
+    pub objective: Expression,
+    pub sense: Sense,
+    /// `orders[item][year index]`.
+    pub orders: Vec<Vec<Units>>,
+    /// Extra money per year (relaxation stages only).
+    pub extra_budget: Vec<Variable>,
+    /// `shortfall[goal][milestone]` (shortfall stage only).
+    pub shortfall: Vec<Vec<Variable>>,
+    /// Currency units per unit of money in the model.
+    pub money_unit: f64,
+}
+
+impl Model {
+    /// Builds the model of one stage.
+    pub fn build(plan: &Plan, stage: Stage) -> Model {
+        let mut b = Builder {
+            plan,
+            stage,
+            vars: ProblemVariables::new(),
+            constraints: Vec::new(),
+            orders: Vec::new(),
+            extra_budget: Vec::new(),
+            money_unit: money_unit(plan),
+        };
+        orders::add_order_variables(&mut b);
+        orders::add_unit_totals(&mut b);
+        budget::add_budget_years(&mut b);
+        prerequisites::add_prerequisites(&mut b);
+        let (objective, sense, shortfall) = goals::add_objective(&mut b);
+        Model {
+            vars: b.vars,
+            constraints: b.constraints,
+            objective,
+            sense,
+            orders: b.orders,
+            extra_budget: b.extra_budget,
+            shortfall,
+            money_unit: b.money_unit,
+        }
+    }
+
+    /// Number of decision variables.
+    pub fn variable_count(&self) -> usize {
+        self.vars.len()
+    }
+}
+
+/// State shared by the rule families while a model is built.
+struct Builder<'p> {
+    plan: &'p Plan,
+    stage: Stage,
+    vars: ProblemVariables,
+    constraints: Vec<Constraint>,
+    orders: Vec<Vec<Units>>,
+    extra_budget: Vec<Variable>,
+    money_unit: f64,
+}
+
+impl Builder<'_> {
+    /// An amount in model money.
+    fn money(&self, amount: crate::money::Money) -> f64 {
+        amount.to_units() / self.money_unit
+    }
+}
+
+/// A power of ten that brings the largest yearly budget to between 100 and
+/// 1000 model units, so the solver's tolerances mean the same on a 1M plan
+/// and a 100bn plan.
+pub fn money_unit(plan: &Plan) -> f64 {
+    let largest = plan
+        .budget
+        .years
+        .iter()
+        .map(|y| y.budget.to_units())
+        .fold(0.0, f64::max);
+    if largest <= 0.0 {
+        return 1.0;
+    }
+    10f64.powi((largest.log10().floor() as i32 - 2).max(0))
+}

@@ -1,0 +1,109 @@
+//! Order quantities q[i,y], their bounds, and the expressions built on them:
+//! units delivered by a year and payments falling in a year.
+//!
+//! Spec rules: "Totals" (min_units..=max_units over the horizon),
+//! `max_per_year` on non-fixed years, fixed orders pinned, and the
+//! definitions of P[i,y] and D[i,y].
+
+use super::{Builder, Units};
+use good_lp::{variable, Expression};
+
+/// Creates q[i,y] for every order year and pins fixed years.
+///
+/// Each variable's upper bound is the tightest the rules allow: the
+/// per-year cap, the units left under `max_units` after fixed orders, and
+/// (when the budget is not relaxed) what the whole horizon's money could
+/// pay for at that year's in-horizon payment share.
+pub(super) fn add_order_variables(b: &mut Builder<'_>) {
+    let plan = b.plan;
+    let total_money: f64 = plan.budget.years.iter().map(|y| b.money(y.budget)).sum();
+    for item in &plan.items {
+        let room = (item.max_units - item.fixed_total()).max(0.0);
+        let mut row = vec![Units::None; plan.horizon_len()];
+        for &year in &item.order_years {
+            let mut upper = item.max_per_year.map_or(room, |cap| cap.min(room));
+            let paid_share: f64 = item
+                .payments
+                .iter()
+                .take((plan.end - year + 1) as usize)
+                .sum();
+            let cost = b.money(item.unit_cost) * paid_share;
+            if !b.stage.relaxes_budget() && cost > 0.0 {
+                upper = upper.min(total_money / cost * (1.0 + 1e-9));
+            }
+            if !item.divisible {
+                upper = (upper + 1e-9).floor();
+            }
+            let upper = upper.max(0.0);
+            let mut def = variable().min(0.0).max(upper);
+            if !item.divisible {
+                def = def.integer();
+            }
+            let var = b.vars.add(def);
+            row[plan.year_index(year)] = Units::Var { var, upper };
+        }
+        for fixed in &item.fixed {
+            row[plan.year_index(fixed.year)] = Units::Fixed(fixed.units);
+        }
+        b.orders.push(row);
+    }
+}
+
+/// Totals: min_units <= sum_y q[i,y] <= max_units (fixed orders included).
+pub(super) fn add_unit_totals(b: &mut Builder<'_>) {
+    for (i, item) in b.plan.items.iter().enumerate() {
+        let total = sum_units(&b.orders[i]);
+        if item.min_units > 0.0 {
+            b.constraints.push(total.clone().geq(item.min_units));
+        }
+        b.constraints.push(total.leq(item.max_units));
+    }
+}
+
+fn sum_units(row: &[Units]) -> Expression {
+    let mut e = Expression::with_capacity(row.len());
+    for units in row {
+        add_units(&mut e, 1.0, *units);
+    }
+    e
+}
+
+/// Adds `coefficient * q` to an expression.
+pub(super) fn add_units(e: &mut Expression, coefficient: f64, units: Units) {
+    match units {
+        Units::None => {}
+        Units::Fixed(n) => *e += coefficient * n,
+        Units::Var { var, .. } => e.add_mul(coefficient, var),
+    }
+}
+
+/// D[i,y]: units of item `i` delivered by `year` (ordered in or before
+/// year - lead_time). Years before the horizon deliver nothing.
+pub(super) fn delivered_by(b: &Builder<'_>, i: usize, year: i32) -> Expression {
+    let plan = b.plan;
+    let last_order = year - plan.items[i].lead_time;
+    let mut e = Expression::with_capacity(plan.horizon_len());
+    for order_year in plan.start..=last_order.min(plan.end) {
+        add_units(&mut e, 1.0, b.orders[i][plan.year_index(order_year)]);
+    }
+    e
+}
+
+/// P[i,y] in model money: unit_cost * sum_k payments[k] * q[i, y-k].
+pub(super) fn payments_in(b: &Builder<'_>, i: usize, year: i32) -> Expression {
+    let plan = b.plan;
+    let item = &plan.items[i];
+    let unit_cost = b.money(item.unit_cost);
+    let mut e = Expression::with_capacity(item.payments.len());
+    for (k, share) in item.payments.iter().enumerate() {
+        let order_year = year - k as i32;
+        if *share > 0.0 && order_year >= plan.start && order_year <= plan.end {
+            add_units(
+                &mut e,
+                unit_cost * share,
+                b.orders[i][plan.year_index(order_year)],
+            );
+        }
+    }
+    e
+}

@@ -1,0 +1,80 @@
+//! Money amounts as planners write them: `67000000`, `6.7e7`, `"67M"`,
+//! `"1.5bn"`, `"250k"`, `"67_000_000"`.
+
+use crate::money::{Money, MAX_UNITS};
+
+/// Parses the text of an amount with an optional, case-insensitive suffix
+/// `k` (thousand), `M` (million) or `bn` (billion).
+pub fn parse_amount_text(text: &str) -> Result<Money, String> {
+    let cleaned: String = text.trim().chars().filter(|c| *c != '_').collect();
+    let lower = cleaned.to_ascii_lowercase();
+    let (digits, factor) = if let Some(d) = lower.strip_suffix("bn") {
+        (d, 1e9)
+    } else if let Some(d) = lower.strip_suffix('m') {
+        (d, 1e6)
+    } else if let Some(d) = lower.strip_suffix('k') {
+        (d, 1e3)
+    } else {
+        (lower.as_str(), 1.0)
+    };
+    let digits = digits.trim();
+    let looks_numeric = !digits.is_empty()
+        && digits
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | 'e' | '+' | '-'));
+    let value: f64 = if looks_numeric {
+        digits.parse().map_err(|_| not_a_number(text))?
+    } else {
+        return Err(not_a_number(text));
+    };
+    amount_from_units(value * factor)
+}
+
+/// Checks a number of currency units and turns it into exact money.
+pub fn amount_from_units(value: f64) -> Result<Money, String> {
+    if value.is_nan() {
+        Err("NaN is not an amount".into())
+    } else if value.is_infinite() {
+        Err("an amount must be finite".into())
+    } else if value < 0.0 {
+        Err("an amount cannot be negative".into())
+    } else if value > MAX_UNITS {
+        Err(format!("an amount cannot exceed {MAX_UNITS:e}"))
+    } else {
+        Ok(Money::from_units(value))
+    }
+}
+
+fn not_a_number(text: &str) -> String {
+    format!("`{text}` is not a number with an optional k, M or bn suffix")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn units(text: &str) -> f64 {
+        parse_amount_text(text).unwrap().to_units()
+    }
+
+    #[test]
+    fn suffixes_scale_the_number() {
+        assert_eq!(units("67M"), 67e6);
+        assert_eq!(units("1.5bn"), 1.5e9);
+        assert_eq!(units("250k"), 250e3);
+        assert_eq!(units("67_000_000"), 67e6);
+        assert_eq!(units("2.5m"), 2.5e6);
+        assert_eq!(units("1BN"), 1e9);
+        assert_eq!(units(" 12 M "), 12e6);
+        assert_eq!(units("6.7e7"), 6.7e7);
+    }
+
+    #[test]
+    fn rejects_what_is_not_an_amount() {
+        for bad in [
+            "", "M", "12MM", "abc", "-5M", "nan", "inf", "1e400", "12 EUR", "1..2",
+        ] {
+            assert!(parse_amount_text(bad).is_err(), "{bad} should be rejected");
+        }
+    }
+}

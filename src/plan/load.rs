@@ -1,0 +1,107 @@
+//! File -> [`Plan`], with every diagnostic.
+//!
+//! Reading a file can fail before TOML is even parsed (missing, a directory,
+//! binary, too large, empty); each of those is a diagnostic like any other,
+//! so the command line treats all bad input alike.
+
+use super::tree::{self, Node};
+use super::validate::validate;
+use super::Plan;
+use crate::diagnostic::{Diagnostic, InvalidInput, Problem, SourceMap, Span};
+use std::path::Path;
+
+/// The largest plan file capplan reads.
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Reads and validates a plan file.
+pub fn load(path: &Path) -> Result<(Plan, SourceMap), InvalidInput> {
+    let mut sources = SourceMap::new();
+    let root = read_tree(path, &mut sources).map_err(|diagnostics| InvalidInput {
+        diagnostics,
+        sources: sources.clone(),
+    })?;
+    finish(root, sources)
+}
+
+/// Validates plan text that did not come from a file (tests, generators).
+pub fn load_text(name: &str, text: &str) -> Result<(Plan, SourceMap), InvalidInput> {
+    let mut sources = SourceMap::new();
+    let root =
+        parse_source(name, text.to_string(), &mut sources).map_err(|diagnostics| InvalidInput {
+            diagnostics,
+            sources: sources.clone(),
+        })?;
+    finish(root, sources)
+}
+
+/// Validates a (possibly merged) tree.
+pub fn finish(root: Node, sources: SourceMap) -> Result<(Plan, SourceMap), InvalidInput> {
+    match validate(&root, &sources) {
+        Ok(plan) => Ok((plan, sources)),
+        Err(diagnostics) => Err(InvalidInput {
+            diagnostics,
+            sources,
+        }),
+    }
+}
+
+/// Reads one TOML file into a raw tree, registering it in `sources`.
+pub fn read_tree(path: &Path, sources: &mut SourceMap) -> Result<Node, Vec<Diagnostic>> {
+    let name = path.display().to_string();
+    let text = read_text(path).map_err(|reason| {
+        vec![Diagnostic::nowhere(Problem::Unreadable {
+            path: name.clone(),
+            reason,
+        })]
+    })?;
+    parse_source(&name, text, sources)
+}
+
+fn parse_source(
+    name: &str,
+    text: String,
+    sources: &mut SourceMap,
+) -> Result<Node, Vec<Diagnostic>> {
+    let empty = text.trim().is_empty();
+    let file = sources.add(name, text);
+    if empty {
+        return Err(vec![Diagnostic::at(
+            Span::new(file, 0..0),
+            Problem::Syntax {
+                message: "the file is empty".into(),
+            },
+        )
+        .with_help(
+            "a plan needs [plan], [budget], [[item]] and [[goal]] sections",
+        )]);
+    }
+    tree::parse(&sources.file(file).text, file)
+}
+
+fn read_text(path: &Path) -> Result<String, String> {
+    let meta = std::fs::metadata(path).map_err(|e| io_reason(&e))?;
+    if meta.is_dir() {
+        return Err("it is a directory, not a plan file".into());
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(format!(
+            "the file is {} bytes; plan files are limited to {MAX_FILE_BYTES} bytes",
+            meta.len()
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| io_reason(&e))?;
+    String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "the file is not UTF-8 text (invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        )
+    })
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string(),
+    }
+}

@@ -1,0 +1,190 @@
+//! The validated plan: plain types, references resolved to indices.
+//!
+//! A [`Plan`] is what the rest of capplan works from. It holds no spans and
+//! no raw TOML; where a later stage must point back at the file (an
+//! infeasible fixed order, say), it carries a [`Location`]. It can only be
+//! built by [`load`] or [`validate::validate`], so every `Plan` obeys the
+//! rules of the plan format.
+
+mod amount;
+pub mod load;
+mod reader;
+pub mod tree;
+pub mod validate;
+
+pub use amount::parse_amount_text;
+pub use load::{load, load_text};
+
+use crate::diagnostic::Location;
+use crate::money::Money;
+
+/// What the optimisation aims for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Objective {
+    /// Best goal score first; then least total cost at that score.
+    MaxGoals,
+    /// Meet every milestone at least cost.
+    MinCost,
+}
+
+impl Objective {
+    /// The name used in plan files and results.
+    pub fn name(self) -> &'static str {
+        match self {
+            Objective::MaxGoals => "max-goals",
+            Objective::MinCost => "min-cost",
+        }
+    }
+}
+
+/// A whole plan.
+#[derive(Clone, Debug)]
+pub struct Plan {
+    pub name: String,
+    pub currency: String,
+    /// First year of the horizon.
+    pub start: i32,
+    /// Last year of the horizon (inclusive).
+    pub end: i32,
+    pub objective: Objective,
+    pub budget: Budget,
+    pub phases: Vec<Phase>,
+    pub items: Vec<Item>,
+    pub goals: Vec<Goal>,
+}
+
+impl Plan {
+    /// The horizon's years in order.
+    pub fn years(&self) -> impl Iterator<Item = i32> + Clone {
+        self.start..=self.end
+    }
+
+    /// Number of years in the horizon.
+    pub fn horizon_len(&self) -> usize {
+        (self.end - self.start + 1) as usize
+    }
+
+    /// Index of a horizon year (0 for `start`).
+    pub fn year_index(&self, year: i32) -> usize {
+        (year - self.start) as usize
+    }
+
+    /// The phase a year lies in, if any.
+    pub fn phase_of(&self, year: i32) -> Option<usize> {
+        self.phases
+            .iter()
+            .position(|p| p.start <= year && year <= p.end)
+    }
+}
+
+/// The defence envelopes and the rules for spending them.
+#[derive(Clone, Debug)]
+pub struct Budget {
+    /// One entry per horizon year, in order.
+    pub years: Vec<BudgetYear>,
+    /// Share of a year's budget that may roll into the next year if unspent.
+    pub carryover: f64,
+    /// Share of each envelope open to the plan's items.
+    pub capital_share: f64,
+    /// Multiplier on every envelope.
+    pub scale: f64,
+}
+
+/// One year's money.
+#[derive(Clone, Debug)]
+pub struct BudgetYear {
+    pub year: i32,
+    /// The envelope as written in the plan.
+    pub envelope: Money,
+    /// B_y = scale * capital_share * envelope: what the plan's items may use.
+    pub budget: Money,
+    /// Where the envelope is written.
+    pub at: Location,
+}
+
+impl Budget {
+    /// The carry-over cap of a year: carryover * B_y.
+    pub fn carry_cap(&self, index: usize) -> Money {
+        self.years[index].budget.times(self.carryover)
+    }
+}
+
+/// A named span of years.
+#[derive(Clone, Debug)]
+pub struct Phase {
+    pub id: String,
+    pub name: String,
+    pub start: i32,
+    pub end: i32,
+}
+
+/// Something the plan can buy.
+#[derive(Clone, Debug)]
+pub struct Item {
+    pub id: String,
+    pub name: String,
+    pub category: String,
+    pub unit_cost: Money,
+    pub min_units: f64,
+    pub max_units: f64,
+    pub max_per_year: Option<f64>,
+    /// Fractional units allowed.
+    pub divisible: bool,
+    /// The years in which new orders may be placed (O_i), ascending.
+    pub order_years: Vec<i32>,
+    /// Years from order to delivery.
+    pub lead_time: i32,
+    /// Share of an order's cost paid in the order year, the next year, ...
+    pub payments: Vec<f64>,
+    /// Yearly running cost of one delivered unit, as a share of `unit_cost`.
+    pub sustainment: f64,
+    /// Indices of items that must be delivered before this one is ordered.
+    pub requires: Vec<usize>,
+    /// (goal index, points per delivered unit).
+    pub contributes: Vec<(usize, f64)>,
+    /// Orders already placed, by year, ascending.
+    pub fixed: Vec<FixedOrder>,
+    /// Where the item is declared (its `id`).
+    pub at: Location,
+    /// Where `min_units` is written, if it is.
+    pub min_units_at: Option<Location>,
+}
+
+impl Item {
+    /// Units fixed in `year` (0 if none).
+    pub fn fixed_in(&self, year: i32) -> Option<f64> {
+        self.fixed.iter().find(|f| f.year == year).map(|f| f.units)
+    }
+
+    /// Total fixed units.
+    pub fn fixed_total(&self) -> f64 {
+        self.fixed.iter().map(|f| f.units).sum()
+    }
+}
+
+/// An order already placed.
+#[derive(Clone, Debug)]
+pub struct FixedOrder {
+    pub year: i32,
+    pub units: f64,
+    pub at: Location,
+}
+
+/// An interoperability goal with milestones.
+#[derive(Clone, Debug)]
+pub struct Goal {
+    pub id: String,
+    pub name: String,
+    pub weight: f64,
+    /// Milestones by year, ascending.
+    pub milestones: Vec<Milestone>,
+    pub at: Location,
+}
+
+/// Points a goal must reach by a year.
+#[derive(Clone, Debug)]
+pub struct Milestone {
+    pub year: i32,
+    pub target: f64,
+    pub at: Location,
+}

@@ -1,0 +1,340 @@
+//! Typed reading of the raw tree, collecting every problem.
+//!
+//! A [`TableReader`] hands out the keys a section knows and, when finished,
+//! reports every key it was never asked for as unknown, with a
+//! did-you-mean. The `read_*` functions turn one value into a Rust type or
+//! record why they cannot.
+
+use super::amount::{amount_from_units, parse_amount_text};
+use super::tree::{Entry, Node, Table, Value};
+use crate::diagnostic::{Diagnostic, Location, Problem, SourceMap, Span};
+use crate::money::Money;
+use crate::suggest;
+
+/// Where validation writes what it finds.
+pub struct Ctx<'s> {
+    pub sources: &'s SourceMap,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl<'s> Ctx<'s> {
+    /// A context over the given sources.
+    pub fn new(sources: &'s SourceMap) -> Ctx<'s> {
+        Ctx {
+            sources,
+            diagnostics: Vec::new(),
+        }
+    }
+
+    /// Records a problem at a span.
+    pub fn report(&mut self, span: Span, problem: Problem) {
+        self.diagnostics.push(Diagnostic::at(span, problem));
+    }
+
+    /// Records a finished diagnostic.
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.diagnostics.push(diagnostic);
+    }
+
+    /// File, line and column of a span.
+    pub fn locate(&self, span: Span) -> Location {
+        self.sources.locate(span)
+    }
+}
+
+/// Reads the keys of one table and remembers which were read.
+pub struct TableReader<'a> {
+    table: &'a Table,
+    span: Span,
+    section: String,
+    known: &'static [&'static str],
+    used: Vec<bool>,
+}
+
+impl<'a> TableReader<'a> {
+    /// A reader over `node`, which must be a table (else a problem is
+    /// recorded and `None` returned). `known` lists every key the section has.
+    pub fn new(
+        node: &'a Node,
+        section: impl Into<String>,
+        known: &'static [&'static str],
+        cx: &mut Ctx<'_>,
+    ) -> Option<TableReader<'a>> {
+        let section = section.into();
+        match &node.value {
+            Value::Table(table) => Some(TableReader {
+                used: vec![false; table.entries.len()],
+                table,
+                span: node.span,
+                section,
+                known,
+            }),
+            other => {
+                cx.report(
+                    node.span,
+                    Problem::WrongType {
+                        key: section,
+                        expected: "a table",
+                        found: other.type_name(),
+                    },
+                );
+                None
+            }
+        }
+    }
+
+    /// The entry for `key`, if present.
+    pub fn get(&mut self, key: &str) -> Option<&'a Entry> {
+        debug_assert!(self.known.contains(&key), "{key} not declared");
+        let index = self.table.entries.iter().position(|e| e.key == key)?;
+        self.used[index] = true;
+        Some(&self.table.entries[index])
+    }
+
+    /// The entry for `key`, recording a problem if it is absent.
+    pub fn require(&mut self, key: &str, cx: &mut Ctx<'_>) -> Option<&'a Entry> {
+        let entry = self.get(key);
+        if entry.is_none() {
+            cx.report(
+                self.span,
+                Problem::MissingKey {
+                    key: key.into(),
+                    section: self.section.clone(),
+                },
+            );
+        }
+        entry
+    }
+
+    /// Reports every key that was never read.
+    pub fn finish(self, cx: &mut Ctx<'_>) {
+        for (entry, used) in self.table.entries.iter().zip(&self.used) {
+            if *used {
+                continue;
+            }
+            let mut d = Diagnostic::at(
+                entry.key_span,
+                Problem::UnknownKey {
+                    key: entry.key.clone(),
+                    section: self.section.clone(),
+                },
+            );
+            if let Some(help) =
+                suggest::help_for(&entry.key, "known keys", self.known.iter().copied())
+            {
+                d = d.with_help(help);
+            }
+            cx.push(d);
+        }
+    }
+}
+
+fn wrong_type(entry: &Entry, expected: &'static str, cx: &mut Ctx<'_>) {
+    cx.report(
+        entry.node.span,
+        Problem::WrongType {
+            key: entry.key.clone(),
+            expected,
+            found: entry.node.value.type_name(),
+        },
+    );
+}
+
+/// A string value.
+pub fn read_string(entry: &Entry, cx: &mut Ctx<'_>) -> Option<String> {
+    match &entry.node.value {
+        Value::Str(s) => Some(s.clone()),
+        _ => {
+            wrong_type(entry, "a string", cx);
+            None
+        }
+    }
+}
+
+/// A boolean value.
+pub fn read_bool(entry: &Entry, cx: &mut Ctx<'_>) -> Option<bool> {
+    match &entry.node.value {
+        Value::Bool(b) => Some(*b),
+        _ => {
+            wrong_type(entry, "true or false", cx);
+            None
+        }
+    }
+}
+
+/// An integer value.
+pub fn read_integer(entry: &Entry, cx: &mut Ctx<'_>) -> Option<i64> {
+    match &entry.node.value {
+        Value::Int(n) => Some(*n),
+        _ => {
+            wrong_type(entry, "an integer", cx);
+            None
+        }
+    }
+}
+
+/// A calendar year: an integer from 1 to 9999.
+pub fn read_year(entry: &Entry, cx: &mut Ctx<'_>) -> Option<i32> {
+    let n = read_integer(entry, cx)?;
+    check_year(n, entry.node.span, &entry.key, cx)
+}
+
+/// Checks that `n` is a plausible calendar year.
+pub fn check_year(n: i64, span: Span, key: &str, cx: &mut Ctx<'_>) -> Option<i32> {
+    if (1..=9999).contains(&n) {
+        Some(n as i32)
+    } else {
+        cx.report(
+            span,
+            Problem::OutOfRange {
+                key: key.into(),
+                rule: "a year from 1 to 9999".into(),
+            },
+        );
+        None
+    }
+}
+
+/// A table key that must be a year, such as `2024` in `[budget.years]`.
+pub fn read_year_key(entry: &Entry, table_key: &str, cx: &mut Ctx<'_>) -> Option<i32> {
+    match entry.key.trim().parse::<i64>() {
+        Ok(n) => check_year(n, entry.key_span, &format!("{table_key}.{}", entry.key), cx),
+        Err(_) => {
+            cx.report(
+                entry.key_span,
+                Problem::WrongType {
+                    key: format!("{table_key}.{}", entry.key),
+                    expected: "a year such as 2024",
+                    found: "another key",
+                },
+            );
+            None
+        }
+    }
+}
+
+/// A finite number (integer or float).
+pub fn read_number(entry: &Entry, cx: &mut Ctx<'_>) -> Option<f64> {
+    let x = match &entry.node.value {
+        Value::Int(n) => *n as f64,
+        Value::Float(x) => *x,
+        _ => {
+            wrong_type(entry, "a number", cx);
+            return None;
+        }
+    };
+    if x.is_finite() {
+        Some(x)
+    } else {
+        cx.report(
+            entry.node.span,
+            Problem::OutOfRange {
+                key: entry.key.clone(),
+                rule: "a finite number".into(),
+            },
+        );
+        None
+    }
+}
+
+/// A number satisfying `ok`, described by `rule` ("a fraction from 0 to 1").
+pub fn read_number_where(
+    entry: &Entry,
+    rule: &str,
+    ok: impl Fn(f64) -> bool,
+    cx: &mut Ctx<'_>,
+) -> Option<f64> {
+    let x = read_number(entry, cx)?;
+    if ok(x) {
+        Some(x)
+    } else {
+        cx.report(
+            entry.node.span,
+            Problem::OutOfRange {
+                key: entry.key.clone(),
+                rule: rule.into(),
+            },
+        );
+        None
+    }
+}
+
+/// A money amount: a number, or a string such as `"67M"`.
+pub fn read_amount(entry: &Entry, cx: &mut Ctx<'_>) -> Option<Money> {
+    read_amount_node(&entry.node, &entry.key, cx)
+}
+
+/// A money amount held by any node (a table value or an array element).
+pub fn read_amount_node(node: &Node, key: &str, cx: &mut Ctx<'_>) -> Option<Money> {
+    let parsed = match &node.value {
+        Value::Int(n) => amount_from_units(*n as f64),
+        Value::Float(x) => amount_from_units(*x),
+        Value::Str(s) => parse_amount_text(s),
+        other => {
+            cx.report(
+                node.span,
+                Problem::WrongType {
+                    key: key.into(),
+                    expected: "an amount such as 67000000 or \"67M\"",
+                    found: other.type_name(),
+                },
+            );
+            return None;
+        }
+    };
+    match parsed {
+        Ok(m) => Some(m),
+        Err(reason) => {
+            cx.report(
+                node.span,
+                Problem::BadAmount {
+                    key: key.into(),
+                    reason,
+                },
+            );
+            None
+        }
+    }
+}
+
+/// An array; each element is passed to `read` with its node.
+pub fn read_array<'a>(entry: &'a Entry, cx: &mut Ctx<'_>) -> Option<&'a [Node]> {
+    match &entry.node.value {
+        Value::Array(items) => Some(items),
+        _ => {
+            wrong_type(entry, "an array", cx);
+            None
+        }
+    }
+}
+
+/// An array of strings, each with its span.
+pub fn read_string_list(entry: &Entry, cx: &mut Ctx<'_>) -> Option<Vec<(String, Span)>> {
+    let nodes = read_array(entry, cx)?;
+    let mut out = Vec::with_capacity(nodes.len());
+    for node in nodes {
+        match &node.value {
+            Value::Str(s) => out.push((s.clone(), node.span)),
+            other => cx.report(
+                node.span,
+                Problem::WrongType {
+                    key: entry.key.clone(),
+                    expected: "a list of strings",
+                    found: other.type_name(),
+                },
+            ),
+        }
+    }
+    Some(out)
+}
+
+/// An inline or standard table.
+pub fn read_table<'a>(entry: &'a Entry, cx: &mut Ctx<'_>) -> Option<&'a Table> {
+    match &entry.node.value {
+        Value::Table(t) => Some(t),
+        _ => {
+            wrong_type(entry, "a table", cx);
+            None
+        }
+    }
+}

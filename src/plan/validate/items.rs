@@ -1,0 +1,433 @@
+//! `[[item]]` entries: every key, its default and its rule.
+
+use super::{read_int_in, read_year_in, resolve_id, HasId, Horizon};
+use crate::diagnostic::{Diagnostic, Problem, Span};
+use crate::plan::reader::{
+    read_amount, read_bool, read_number_where, read_string, read_string_list, read_table,
+    read_year_key, Ctx, TableReader,
+};
+use crate::plan::tree::{Entry, Node, Value};
+use crate::plan::{FixedOrder, Goal, Item, Phase};
+
+const ITEM_KEYS: &[&str] = &[
+    "id",
+    "name",
+    "category",
+    "unit_cost",
+    "min_units",
+    "max_units",
+    "max_per_year",
+    "divisible",
+    "earliest",
+    "latest",
+    "phases",
+    "lead_time",
+    "payments",
+    "sustainment",
+    "requires",
+    "contributes",
+    "fixed",
+];
+
+/// The most units any bound or order may name (the solver's integers are
+/// 32-bit).
+pub const MAX_UNITS: f64 = 1e9;
+
+/// Tolerance on the sum of payment shares.
+const PAYMENTS_TOLERANCE: f64 = 1e-6;
+
+/// Reads all items. An entry that failed is `None`; its problems are in `cx`.
+pub(super) fn read_items(
+    entry: &Entry,
+    horizon: Option<Horizon>,
+    phases: &[(Phase, Span)],
+    goals: &[(Goal, Span)],
+    cx: &mut Ctx<'_>,
+) -> Vec<Option<Item>> {
+    let nodes = match &entry.node.value {
+        Value::Array(nodes) => nodes.as_slice(),
+        other => {
+            cx.report(
+                entry.node.span,
+                Problem::WrongType {
+                    key: "item".into(),
+                    expected: "an array of tables, written [[item]]",
+                    found: other.type_name(),
+                },
+            );
+            return Vec::new();
+        }
+    };
+    if nodes.is_empty() {
+        cx.report(
+            entry.node.span,
+            Problem::NoEntries {
+                section: "[[item]]",
+            },
+        );
+    }
+    let ids = item_ids(nodes, cx);
+    let scope = Scope {
+        horizon,
+        phases,
+        goals,
+        items: &ids,
+    };
+    let mut items: Vec<Option<Item>> = nodes.iter().map(|n| read_item(n, &scope, cx)).collect();
+    check_requires_cycles(&mut items, &ids, cx);
+    items
+}
+
+/// Everything an item may refer to.
+struct Scope<'a> {
+    horizon: Option<Horizon>,
+    phases: &'a [(Phase, Span)],
+    goals: &'a [(Goal, Span)],
+    items: &'a [(ItemId, Span)],
+}
+
+/// An item id, for resolving `requires` before items are read.
+struct ItemId(String);
+
+impl HasId for ItemId {
+    const KIND: &'static str = "item";
+    fn id(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Collects the ids of all items, reporting duplicates. Entries without a
+/// readable id keep their place with an empty id so indices line up.
+fn item_ids(nodes: &[Node], cx: &mut Ctx<'_>) -> Vec<(ItemId, Span)> {
+    let mut ids: Vec<(ItemId, Span)> = Vec::new();
+    for node in nodes {
+        let found = match &node.value {
+            Value::Table(t) => t.get("id").and_then(|e| match &e.node.value {
+                Value::Str(s) => Some((s.clone(), e.node.span)),
+                _ => None,
+            }),
+            _ => None,
+        };
+        let (id, span) = found.unwrap_or((String::new(), node.span));
+        if !id.is_empty() && ids.iter().any(|(other, _)| other.0 == id) {
+            cx.report(
+                span,
+                Problem::DuplicateId {
+                    kind: "item",
+                    id: id.clone(),
+                },
+            );
+        }
+        ids.push((ItemId(id), span));
+    }
+    ids
+}
+
+fn read_item(node: &Node, scope: &Scope<'_>, cx: &mut Ctx<'_>) -> Option<Item> {
+    let mut r = TableReader::new(node, "[[item]]", ITEM_KEYS, cx)?;
+    let id_entry = r.require("id", cx);
+    let id = id_entry.and_then(|e| read_string(e, cx));
+    let name = r.get("name").and_then(|e| read_string(e, cx));
+    let category = r.get("category").and_then(|e| read_string(e, cx));
+    let unit_cost = r.require("unit_cost", cx).and_then(|e| {
+        let cost = read_amount(e, cx)?;
+        if cost.cents() > 0 {
+            Some(cost)
+        } else {
+            cx.report(e.node.span, positive("unit_cost"));
+            None
+        }
+    });
+    let divisible = r.get("divisible").map_or(Some(false), |e| read_bool(e, cx));
+    let min_entry = r.get("min_units");
+    let min_units = min_entry.map_or(Some(0.0), |e| read_units(e, cx));
+    let max_units = r.require("max_units", cx).and_then(|e| read_units(e, cx));
+    let max_per_year = r.get("max_per_year").map(|e| read_units(e, cx));
+    let earliest_entry = r.get("earliest");
+    let earliest = earliest_entry.map(|e| read_year_in(Some(e), scope.horizon, cx));
+    let latest = r
+        .get("latest")
+        .map(|e| read_year_in(Some(e), scope.horizon, cx));
+    let phases = r.get("phases").map(|e| read_phase_list(e, scope, cx));
+    let lead_time = r
+        .get("lead_time")
+        .map_or(Some(0), |e| read_int_in(e, 0..=100, cx));
+    let payments = r
+        .get("payments")
+        .map_or(Some(vec![1.0]), |e| read_payments(e, cx));
+    let sustainment = r.get("sustainment").map_or(Some(0.0), |e| {
+        read_number_where(
+            e,
+            "a share of unit_cost, 0 or more (at most 10)",
+            |x| (0.0..=10.0).contains(&x),
+            cx,
+        )
+    });
+    let requires = r.get("requires").map_or(Some(Vec::new()), |e| {
+        read_requires(e, id.as_deref(), scope, cx)
+    });
+    let contributes = r
+        .get("contributes")
+        .map_or(Some(Vec::new()), |e| read_contributes(e, scope, cx));
+    let fixed = r.get("fixed").map_or(Some(Vec::new()), |e| {
+        read_fixed(e, divisible.unwrap_or(true), scope.horizon, cx)
+    });
+    r.finish(cx);
+
+    let horizon = scope.horizon?;
+    let earliest = earliest.unwrap_or(Some(horizon.start))?;
+    let latest = latest.unwrap_or(Some(horizon.end))?;
+    if earliest > latest {
+        cx.report(
+            earliest_entry?.node.span,
+            Problem::OutOfRange {
+                key: "earliest".into(),
+                rule: format!("at or before latest ({latest})"),
+            },
+        );
+        return None;
+    }
+    let phases = present(phases)?;
+    let order_years = (earliest..=latest)
+        .filter(|y| {
+            phases.as_ref().is_none_or(|list| {
+                list.iter()
+                    .any(|&p| scope.phases[p].0.start <= *y && *y <= scope.phases[p].0.end)
+            })
+        })
+        .collect();
+    let id = id?;
+    Some(Item {
+        name: name.unwrap_or_else(|| id.clone()),
+        category: category.unwrap_or_else(|| "general".into()),
+        at: cx.locate(id_entry?.node.span),
+        min_units_at: min_entry.map(|e| cx.locate(e.node.span)),
+        id,
+        unit_cost: unit_cost?,
+        min_units: min_units?,
+        max_units: max_units?,
+        max_per_year: present(max_per_year)?,
+        divisible: divisible?,
+        order_years,
+        lead_time: lead_time? as i32,
+        payments: payments?,
+        sustainment: sustainment?,
+        requires: requires?,
+        contributes: contributes?,
+        fixed: fixed?,
+    })
+}
+
+/// An optional key that, when present, was read successfully: `None` when
+/// present but invalid.
+fn present<T>(read: Option<Option<T>>) -> Option<Option<T>> {
+    read.map_or(Some(None), |value| value.map(Some))
+}
+
+fn positive(key: &str) -> Problem {
+    Problem::OutOfRange {
+        key: key.into(),
+        rule: "above 0".into(),
+    }
+}
+
+fn read_units(entry: &Entry, cx: &mut Ctx<'_>) -> Option<f64> {
+    read_number_where(
+        entry,
+        "a number of units from 0 to 1e9",
+        |x| (0.0..=MAX_UNITS).contains(&x),
+        cx,
+    )
+}
+
+fn read_phase_list(entry: &Entry, scope: &Scope<'_>, cx: &mut Ctx<'_>) -> Option<Vec<usize>> {
+    let ids = read_string_list(entry, cx)?;
+    let resolved: Vec<Option<usize>> = ids
+        .iter()
+        .map(|(id, span)| resolve_id(id, *span, scope.phases, cx))
+        .collect();
+    resolved.into_iter().collect()
+}
+
+fn read_payments(entry: &Entry, cx: &mut Ctx<'_>) -> Option<Vec<f64>> {
+    let nodes = crate::plan::reader::read_array(entry, cx)?;
+    let mut shares = Vec::with_capacity(nodes.len());
+    for node in nodes {
+        let share = match node.value {
+            Value::Int(n) => n as f64,
+            Value::Float(x) => x,
+            ref other => {
+                cx.report(
+                    node.span,
+                    Problem::WrongType {
+                        key: "payments".into(),
+                        expected: "a list of fractions",
+                        found: other.type_name(),
+                    },
+                );
+                return None;
+            }
+        };
+        if !(share.is_finite() && share >= 0.0) {
+            cx.report(
+                node.span,
+                Problem::OutOfRange {
+                    key: "payments".into(),
+                    rule: "a fraction of 0 or more".into(),
+                },
+            );
+            return None;
+        }
+        shares.push(share);
+    }
+    let sum: f64 = shares.iter().sum();
+    if (sum - 1.0).abs() > PAYMENTS_TOLERANCE {
+        let rounded = (sum * 1e6).round() / 1e6;
+        cx.push(
+            Diagnostic::at(entry.node.span, Problem::PaymentsSum { sum: rounded })
+                .with_help("payments are shares of the order's cost by year: [0.2, 0.3, 0.3, 0.2]"),
+        );
+        return None;
+    }
+    Some(shares)
+}
+
+fn read_requires(
+    entry: &Entry,
+    own_id: Option<&str>,
+    scope: &Scope<'_>,
+    cx: &mut Ctx<'_>,
+) -> Option<Vec<usize>> {
+    let ids = read_string_list(entry, cx)?;
+    let mut out = Vec::with_capacity(ids.len());
+    let mut ok = true;
+    for (id, span) in ids {
+        if Some(id.as_str()) == own_id {
+            cx.report(
+                span,
+                Problem::RequiresCycle {
+                    path: vec![id.clone(), id],
+                },
+            );
+            ok = false;
+            continue;
+        }
+        match resolve_id(&id, span, scope.items, cx) {
+            Some(index) if !out.contains(&index) => out.push(index),
+            Some(_) => {}
+            None => ok = false,
+        }
+    }
+    ok.then_some(out)
+}
+
+fn read_contributes(
+    entry: &Entry,
+    scope: &Scope<'_>,
+    cx: &mut Ctx<'_>,
+) -> Option<Vec<(usize, f64)>> {
+    let table = read_table(entry, cx)?;
+    let mut out = Vec::new();
+    let mut ok = true;
+    for e in &table.entries {
+        let goal = resolve_id(&e.key, e.key_span, scope.goals, cx);
+        let points = read_number_where(e, "a number of points, 0 or more", |x| x >= 0.0, cx);
+        match (goal, points) {
+            (Some(g), Some(p)) => out.push((g, p)),
+            _ => ok = false,
+        }
+    }
+    ok.then_some(out)
+}
+
+fn read_fixed(
+    entry: &Entry,
+    divisible: bool,
+    horizon: Option<Horizon>,
+    cx: &mut Ctx<'_>,
+) -> Option<Vec<FixedOrder>> {
+    let table = read_table(entry, cx)?;
+    let mut out = Vec::new();
+    let mut ok = true;
+    for e in &table.entries {
+        let year = read_year_key(e, "fixed", cx)
+            .and_then(|y| horizon.map_or(Some(y), |h| h.check(y, e.key_span, "fixed", cx)));
+        let units = read_units(e, cx);
+        if let Some(u) = units.filter(|u| !divisible && u.fract() != 0.0) {
+            cx.push(
+                Diagnostic::at(
+                    e.node.span,
+                    Problem::FractionalUnits {
+                        key: format!("fixed.{}", e.key),
+                        units: u,
+                    },
+                )
+                .with_help("set `divisible = true` on the item if fractions are meant"),
+            );
+            ok = false;
+            continue;
+        }
+        match (year, units) {
+            (Some(year), Some(units)) => out.push(FixedOrder {
+                year,
+                units,
+                at: cx.locate(e.key_span),
+            }),
+            _ => ok = false,
+        }
+    }
+    out.sort_by_key(|f| f.year);
+    ok.then_some(out)
+}
+
+/// Reports loops among prerequisites (a -> b -> a) and drops the items in
+/// them, so no later stage sees a cycle.
+fn check_requires_cycles(items: &mut [Option<Item>], ids: &[(ItemId, Span)], cx: &mut Ctx<'_>) {
+    let requires: Vec<Vec<usize>> = items
+        .iter()
+        .map(|i| i.as_ref().map_or(Vec::new(), |i| i.requires.clone()))
+        .collect();
+    let mut reported = vec![false; items.len()];
+    for start in 0..items.len() {
+        if let Some(cycle) = find_cycle(start, &requires) {
+            if cycle.iter().any(|&i| reported[i]) {
+                continue;
+            }
+            for &i in &cycle {
+                reported[i] = true;
+                items[i] = None;
+            }
+            let mut path: Vec<String> = cycle.iter().map(|&i| ids[i].0 .0.clone()).collect();
+            path.push(path[0].clone());
+            cx.push(
+                Diagnostic::at(ids[start].1, Problem::RequiresCycle { path })
+                    .with_help("an item cannot need itself, directly or through others"),
+            );
+        }
+    }
+}
+
+/// A cycle through `start`, as item indices in order, if there is one.
+fn find_cycle(start: usize, requires: &[Vec<usize>]) -> Option<Vec<usize>> {
+    let mut stack = vec![(start, 0usize)];
+    let mut path = vec![start];
+    let mut seen = vec![false; requires.len()];
+    while let Some((node, next)) = stack.last_mut() {
+        let node = *node;
+        if let Some(&dep) = requires[node].get(*next) {
+            *next += 1;
+            if dep == start {
+                return Some(path);
+            }
+            if !seen[dep] {
+                seen[dep] = true;
+                stack.push((dep, 0));
+                path.push(dep);
+            }
+        } else {
+            stack.pop();
+            path.pop();
+        }
+    }
+    None
+}

@@ -1,0 +1,493 @@
+//! Raw tree -> validated [`Plan`].
+//!
+//! Reads every section, checks every rule of the plan format, and collects
+//! all problems before giving up, so a planner fixes a file in one pass.
+//! Nothing spanned leaves this module: the `Plan` it builds holds plain
+//! values and [`crate::diagnostic::Location`]s.
+
+mod items;
+
+use super::reader::{
+    read_amount_node, read_array, read_integer, read_number_where, read_string, read_table,
+    read_year, read_year_key, Ctx, TableReader,
+};
+use super::tree::Node;
+use super::{Budget, BudgetYear, Goal, Milestone, Objective, Phase, Plan};
+use crate::diagnostic::{Diagnostic, Problem, SourceMap, Span};
+use crate::suggest;
+
+/// The longest horizon a plan may have, in years.
+pub const MAX_HORIZON_YEARS: i32 = 60;
+
+const ROOT_KEYS: &[&str] = &["plan", "budget", "phase", "item", "goal"];
+const PLAN_KEYS: &[&str] = &["name", "currency", "start", "end", "objective"];
+const BUDGET_KEYS: &[&str] = &["years", "carryover", "capital_share", "scale"];
+const PHASE_KEYS: &[&str] = &["id", "name", "start", "end"];
+const GOAL_KEYS: &[&str] = &["id", "name", "weight", "targets"];
+
+/// The horizon, once `[plan]` is known to be sound.
+#[derive(Clone, Copy)]
+pub(crate) struct Horizon {
+    pub start: i32,
+    pub end: i32,
+}
+
+impl Horizon {
+    fn contains(self, year: i32) -> bool {
+        self.start <= year && year <= self.end
+    }
+
+    /// Checks that a year lies in the horizon.
+    pub(crate) fn check(self, year: i32, span: Span, key: &str, cx: &mut Ctx<'_>) -> Option<i32> {
+        if self.contains(year) {
+            Some(year)
+        } else {
+            cx.report(
+                span,
+                Problem::YearOutside {
+                    key: key.into(),
+                    year: year.into(),
+                    start: self.start,
+                    end: self.end,
+                },
+            );
+            None
+        }
+    }
+}
+
+/// Validates a raw plan tree. On failure, every problem found is returned.
+pub fn validate(root: &Node, sources: &SourceMap) -> Result<Plan, Vec<Diagnostic>> {
+    let mut cx = Ctx::new(sources);
+    let plan = read_root(root, &mut cx);
+    match plan {
+        Some(plan) if cx.diagnostics.is_empty() => Ok(plan),
+        _ => {
+            if cx.diagnostics.is_empty() {
+                // Defensive: a section gave up without saying why.
+                cx.report(
+                    root.span,
+                    Problem::Syntax {
+                        message: "the plan could not be read".into(),
+                    },
+                );
+            }
+            Err(cx.diagnostics)
+        }
+    }
+}
+
+fn read_root(root: &Node, cx: &mut Ctx<'_>) -> Option<Plan> {
+    let mut reader = TableReader::new(root, "the plan file", ROOT_KEYS, cx)?;
+    let start_of_file = Span::new(root.span.file, 0..0);
+    let header = reader
+        .require("plan", cx)
+        .and_then(|e| read_plan_header(&e.node, cx));
+    let horizon = header.as_ref().and_then(|h| h.horizon);
+    let budget = reader
+        .require("budget", cx)
+        .and_then(|e| read_budget(&e.node, horizon, cx));
+    let phases = read_entries(reader.get("phase"), "[[phase]]", cx, |node, cx| {
+        read_phase(node, horizon, cx)
+    });
+    check_phase_overlaps(&phases, cx);
+    let goal_entries = reader.get("goal");
+    let goals = read_entries(goal_entries, "[[goal]]", cx, |node, cx| {
+        read_goal(node, horizon, cx)
+    });
+    if goal_entries.is_none() {
+        cx.report(
+            start_of_file,
+            Problem::NoEntries {
+                section: "[[goal]]",
+            },
+        );
+    }
+    let item_entries = reader.get("item");
+    let items = match item_entries {
+        Some(entry) => items::read_items(entry, horizon, &phases, &goals, cx),
+        None => {
+            cx.report(
+                start_of_file,
+                Problem::NoEntries {
+                    section: "[[item]]",
+                },
+            );
+            Vec::new()
+        }
+    };
+    reader.finish(cx);
+    let header = header?;
+    let horizon = horizon?;
+    Some(Plan {
+        name: header.name?,
+        currency: header.currency,
+        start: horizon.start,
+        end: horizon.end,
+        objective: header.objective,
+        budget: budget?,
+        phases: phases.into_iter().map(|(p, _)| p).collect(),
+        items: items.into_iter().collect::<Option<Vec<_>>>()?,
+        goals: goals.into_iter().map(|(g, _)| g).collect(),
+    })
+}
+
+/// Reads an array of tables (`[[phase]]`, `[[goal]]`), dropping entries that
+/// failed and reporting duplicate ids. Returns each entry with its id span.
+fn read_entries<T: HasId>(
+    entry: Option<&super::tree::Entry>,
+    section: &'static str,
+    cx: &mut Ctx<'_>,
+    mut read: impl FnMut(&Node, &mut Ctx<'_>) -> Option<(T, Span)>,
+) -> Vec<(T, Span)> {
+    let Some(entry) = entry else {
+        return Vec::new();
+    };
+    let Some(nodes) = read_array(entry, cx) else {
+        return Vec::new();
+    };
+    if nodes.is_empty() {
+        cx.report(entry.node.span, Problem::NoEntries { section });
+    }
+    let mut out: Vec<(T, Span)> = Vec::new();
+    for node in nodes {
+        if let Some((value, span)) = read(node, cx) {
+            if out.iter().any(|(other, _)| other.id() == value.id()) {
+                cx.report(
+                    span,
+                    Problem::DuplicateId {
+                        kind: T::KIND,
+                        id: value.id().to_string(),
+                    },
+                );
+            } else {
+                out.push((value, span));
+            }
+        }
+    }
+    out
+}
+
+/// Entries that are found by id.
+pub(crate) trait HasId {
+    const KIND: &'static str;
+    fn id(&self) -> &str;
+}
+
+impl HasId for Phase {
+    const KIND: &'static str = "phase";
+    fn id(&self) -> &str {
+        &self.id
+    }
+}
+
+impl HasId for Goal {
+    const KIND: &'static str = "goal";
+    fn id(&self) -> &str {
+        &self.id
+    }
+}
+
+/// Resolves an id among entries, with a did-you-mean on failure.
+pub(crate) fn resolve_id<T: HasId>(
+    id: &str,
+    span: Span,
+    among: &[(T, Span)],
+    cx: &mut Ctx<'_>,
+) -> Option<usize> {
+    if let Some(index) = among.iter().position(|(t, _)| t.id() == id) {
+        return Some(index);
+    }
+    let mut d = Diagnostic::at(
+        span,
+        Problem::UnknownId {
+            kind: T::KIND,
+            id: id.into(),
+        },
+    );
+    let known = format!("known {}s", T::KIND);
+    if let Some(help) = suggest::help_for(id, &known, among.iter().map(|(t, _)| t.id())) {
+        d = d.with_help(help);
+    }
+    cx.push(d);
+    None
+}
+
+struct PlanHeader {
+    name: Option<String>,
+    currency: String,
+    horizon: Option<Horizon>,
+    objective: Objective,
+}
+
+fn read_plan_header(node: &Node, cx: &mut Ctx<'_>) -> Option<PlanHeader> {
+    let mut r = TableReader::new(node, "[plan]", PLAN_KEYS, cx)?;
+    let name = r.require("name", cx).and_then(|e| read_string(e, cx));
+    let currency = r
+        .get("currency")
+        .and_then(|e| read_string(e, cx))
+        .unwrap_or_else(|| "EUR".into());
+    let start = r.require("start", cx).and_then(|e| read_year(e, cx));
+    let end_entry = r.require("end", cx);
+    let end = end_entry.and_then(|e| read_year(e, cx));
+    let objective = match r.get("objective") {
+        None => Objective::MaxGoals,
+        Some(e) => match read_string(e, cx).as_deref() {
+            Some("max-goals") | None => Objective::MaxGoals,
+            Some("min-cost") => Objective::MinCost,
+            Some(other) => {
+                let mut d = Diagnostic::at(
+                    e.node.span,
+                    Problem::OutOfRange {
+                        key: "objective".into(),
+                        rule: "\"max-goals\" or \"min-cost\"".into(),
+                    },
+                );
+                if let Some(help) =
+                    suggest::help_for(other, "objectives", ["max-goals", "min-cost"])
+                {
+                    d = d.with_help(help);
+                }
+                cx.push(d);
+                Objective::MaxGoals
+            }
+        },
+    };
+    r.finish(cx);
+    let horizon = match (start, end, end_entry) {
+        (Some(start), Some(end), Some(end_entry)) => {
+            check_horizon(start, end, end_entry.node.span, cx)
+        }
+        _ => None,
+    };
+    Some(PlanHeader {
+        name,
+        currency,
+        horizon,
+        objective,
+    })
+}
+
+fn check_horizon(start: i32, end: i32, end_span: Span, cx: &mut Ctx<'_>) -> Option<Horizon> {
+    let rule = if end < start {
+        format!("at or after start ({start})")
+    } else if end - start + 1 > MAX_HORIZON_YEARS {
+        format!(
+            "at most {} (a horizon of at most {MAX_HORIZON_YEARS} years)",
+            start + MAX_HORIZON_YEARS - 1
+        )
+    } else {
+        return Some(Horizon { start, end });
+    };
+    cx.report(
+        end_span,
+        Problem::OutOfRange {
+            key: "end".into(),
+            rule,
+        },
+    );
+    None
+}
+
+fn read_budget(node: &Node, horizon: Option<Horizon>, cx: &mut Ctx<'_>) -> Option<Budget> {
+    let mut r = TableReader::new(node, "[budget]", BUDGET_KEYS, cx)?;
+    let years_entry = r.require("years", cx);
+    let envelopes = years_entry.and_then(|e| read_table(e, cx)).map(|table| {
+        let mut found = Vec::new();
+        for entry in &table.entries {
+            let year = read_year_key(entry, "years", cx);
+            let amount = read_amount_node(&entry.node, &format!("years.{}", entry.key), cx);
+            if let (Some(year), Some(amount)) = (year, amount) {
+                let in_horizon = horizon.is_none_or(|h| {
+                    h.check(year, entry.key_span, &format!("years.{year}"), cx)
+                        .is_some()
+                });
+                if in_horizon {
+                    found.push((year, amount, entry.key_span));
+                }
+            }
+        }
+        found
+    });
+    let carryover = r.get("carryover").map_or(Some(0.0), |e| {
+        read_number_where(
+            e,
+            "a fraction from 0 to 1",
+            |x| (0.0..=1.0).contains(&x),
+            cx,
+        )
+    });
+    let capital_share = r.get("capital_share").map_or(Some(1.0), |e| {
+        read_number_where(
+            e,
+            "a fraction above 0, at most 1",
+            |x| x > 0.0 && x <= 1.0,
+            cx,
+        )
+    });
+    let scale = r.get("scale").map_or(Some(1.0), |e| {
+        read_number_where(
+            e,
+            "a number above 0, at most 1000",
+            |x| x > 0.0 && x <= 1000.0,
+            cx,
+        )
+    });
+    r.finish(cx);
+    let (horizon, envelopes) = (horizon?, envelopes?);
+    let (capital_share, scale) = (capital_share?, scale?);
+    let mut years = Vec::new();
+    for year in horizon.start..=horizon.end {
+        match envelopes.iter().find(|(y, _, _)| *y == year) {
+            Some((_, envelope, span)) => years.push(BudgetYear {
+                year,
+                envelope: *envelope,
+                budget: envelope.times(scale * capital_share),
+                at: cx.locate(*span),
+            }),
+            None => {
+                let span = years_entry.map_or(node.span, |e| e.key_span);
+                cx.report(span, Problem::MissingBudgetYear { year });
+            }
+        }
+    }
+    (years.len() == envelopes.len() && years.len() == (horizon.end - horizon.start + 1) as usize)
+        .then_some(Budget {
+            years,
+            carryover: carryover?,
+            capital_share,
+            scale,
+        })
+}
+
+fn read_phase(node: &Node, horizon: Option<Horizon>, cx: &mut Ctx<'_>) -> Option<(Phase, Span)> {
+    let mut r = TableReader::new(node, "[[phase]]", PHASE_KEYS, cx)?;
+    let id_entry = r.require("id", cx);
+    let id = id_entry.and_then(|e| read_string(e, cx));
+    let name = r.get("name").and_then(|e| read_string(e, cx));
+    let start = read_year_in(r.require("start", cx), horizon, cx);
+    let end_entry = r.require("end", cx);
+    let end = read_year_in(end_entry, horizon, cx);
+    r.finish(cx);
+    let (id, start, end) = (id?, start?, end?);
+    if end < start {
+        cx.report(
+            end_entry?.node.span,
+            Problem::OutOfRange {
+                key: "end".into(),
+                rule: format!("at or after the phase's start ({start})"),
+            },
+        );
+        return None;
+    }
+    let phase = Phase {
+        name: name.unwrap_or_else(|| id.clone()),
+        id,
+        start,
+        end,
+    };
+    Some((phase, id_entry?.node.span))
+}
+
+/// A year key that must lie in the horizon (when the horizon is known).
+pub(crate) fn read_year_in(
+    entry: Option<&super::tree::Entry>,
+    horizon: Option<Horizon>,
+    cx: &mut Ctx<'_>,
+) -> Option<i32> {
+    let entry = entry?;
+    let year = read_year(entry, cx)?;
+    match horizon {
+        Some(h) => h.check(year, entry.node.span, &entry.key, cx),
+        None => Some(year),
+    }
+}
+
+fn check_phase_overlaps(phases: &[(Phase, Span)], cx: &mut Ctx<'_>) {
+    for (i, (later, span)) in phases.iter().enumerate() {
+        if let Some((earlier, _)) = phases[..i]
+            .iter()
+            .find(|(p, _)| p.start <= later.end && later.start <= p.end)
+        {
+            cx.report(
+                *span,
+                Problem::PhasesOverlap {
+                    first: earlier.id.clone(),
+                    second: later.id.clone(),
+                },
+            );
+        }
+    }
+}
+
+fn read_goal(node: &Node, horizon: Option<Horizon>, cx: &mut Ctx<'_>) -> Option<(Goal, Span)> {
+    let mut r = TableReader::new(node, "[[goal]]", GOAL_KEYS, cx)?;
+    let id_entry = r.require("id", cx);
+    let id = id_entry.and_then(|e| read_string(e, cx));
+    let name = r.get("name").and_then(|e| read_string(e, cx));
+    let weight = r.get("weight").map_or(Some(1.0), |e| {
+        read_number_where(e, "a number above 0", |x| x > 0.0, cx)
+    });
+    let targets_entry = r.require("targets", cx);
+    let milestones = targets_entry.and_then(|e| {
+        let table = read_table(e, cx)?;
+        if table.entries.is_empty() {
+            cx.report(
+                e.node.span,
+                Problem::NoEntries {
+                    section: "milestone in `targets`",
+                },
+            );
+            return None;
+        }
+        let mut milestones = Vec::new();
+        let mut ok = true;
+        for t in &table.entries {
+            let year = read_year_key(t, "targets", cx)
+                .and_then(|y| horizon.map_or(Some(y), |h| h.check(y, t.key_span, "targets", cx)));
+            let target = read_number_where(t, "a number of points above 0", |x| x > 0.0, cx);
+            match (year, target) {
+                (Some(year), Some(target)) => milestones.push(Milestone {
+                    year,
+                    target,
+                    at: cx.locate(t.key_span),
+                }),
+                _ => ok = false,
+            }
+        }
+        milestones.sort_by_key(|m| m.year);
+        ok.then_some(milestones)
+    });
+    r.finish(cx);
+    let id_span = id_entry?.node.span;
+    let id = id?;
+    let goal = Goal {
+        name: name.unwrap_or_else(|| id.clone()),
+        at: cx.locate(id_span),
+        id,
+        weight: weight?,
+        milestones: milestones?,
+    };
+    Some((goal, id_span))
+}
+
+/// Reads an integer key that must lie in `range`.
+pub(crate) fn read_int_in(
+    entry: &super::tree::Entry,
+    range: std::ops::RangeInclusive<i64>,
+    cx: &mut Ctx<'_>,
+) -> Option<i64> {
+    let n = read_integer(entry, cx)?;
+    if range.contains(&n) {
+        Some(n)
+    } else {
+        cx.report(
+            entry.node.span,
+            Problem::OutOfRange {
+                key: entry.key.clone(),
+                rule: format!("an integer from {} to {}", range.start(), range.end()),
+            },
+        );
+        None
+    }
+}

@@ -1,0 +1,26 @@
+//! Renderers: a [`crate::report::Report`] in, text out. They format; they
+//! never compute.
+
+pub mod json;
+pub mod summary;
+pub mod table;
+
+/// A unit count without noise: `5`, `2.5`, `1234.125`.
+pub fn units(x: f64) -> String {
+    if x.fract() == 0.0 {
+        format!("{x:.0}")
+    } else {
+        let s = format!("{x:.3}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}
+
+/// A number of points or a percentage with at most `digits` decimals.
+pub fn number(x: f64, digits: usize) -> String {
+    let s = format!("{x:.digits$}");
+    if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s
+    }
+}

@@ -1,0 +1,58 @@
+//! `capplan check`: a short summary of a valid plan's inputs.
+
+use super::units;
+use crate::money::Money;
+use crate::plan::Plan;
+
+/// The summary as text.
+pub fn render(plan: &Plan, path: &str) -> String {
+    let envelope: Money = plan.budget.years.iter().map(|y| y.envelope).sum();
+    let budget: Money = plan.budget.years.iter().map(|y| y.budget).sum();
+    let fixed: usize = plan.items.iter().map(|i| i.fixed.len()).sum();
+    let milestones: usize = plan.goals.iter().map(|g| g.milestones.len()).sum();
+    let mut s = format!("{path}: plan OK\n");
+    s.push_str(&format!("  plan        {}\n", plan.name));
+    s.push_str(&format!(
+        "  horizon     {}-{} ({} years), objective {}\n",
+        plan.start,
+        plan.end,
+        plan.horizon_len(),
+        plan.objective.name()
+    ));
+    s.push_str(&format!(
+        "  budget      {} {} in envelopes, {} open to the plan (capital share {}, scale {}, carry-over {})\n",
+        envelope.short(),
+        plan.currency,
+        budget.short(),
+        plan.budget.capital_share,
+        plan.budget.scale,
+        plan.budget.carryover
+    ));
+    let phases: Vec<String> = plan
+        .phases
+        .iter()
+        .map(|p| format!("{} {}-{}", p.id, p.start, p.end))
+        .collect();
+    s.push_str(&format!(
+        "  phases      {}{}\n",
+        plan.phases.len(),
+        if phases.is_empty() {
+            String::new()
+        } else {
+            format!(": {}", phases.join(", "))
+        }
+    ));
+    let fixed_units: f64 = plan.items.iter().map(|i| i.fixed_total()).sum();
+    s.push_str(&format!(
+        "  items       {} ({} fixed orders, {} units)\n",
+        plan.items.len(),
+        fixed,
+        units(fixed_units)
+    ));
+    s.push_str(&format!(
+        "  goals       {} with {} milestones\n",
+        plan.goals.len(),
+        milestones
+    ));
+    s
+}

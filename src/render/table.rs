@@ -1,0 +1,207 @@
+//! Terminal tables for review meetings (comfy-table).
+//!
+//! A headline, then the year table, the order schedule grouped by phase and
+//! year, goal attainment and the phase summary. Money is shown short
+//! (`12.5M`) and right-aligned.
+
+use super::{number, units};
+use crate::money::Money;
+use crate::report::{Report, Status};
+use comfy_table::presets::UTF8_FULL_CONDENSED;
+use comfy_table::{Cell, CellAlignment, ContentArrangement, Table};
+
+/// The whole report as text.
+pub fn render(report: &Report) -> String {
+    let mut out = headline(report);
+    if report.has_schedule() {
+        section(&mut out, "Budget by year", &years(report));
+        section(&mut out, "Order schedule", &orders(report));
+        section(&mut out, "Goal attainment", &goals(report));
+        if !report.phases.is_empty() {
+            section(&mut out, "Phases", &phases(report));
+        }
+    }
+    if !report.violations.is_empty() {
+        out.push_str("\nPOST-SOLVE CHECK FAILED: the rounded schedule breaks these rules:\n");
+        for v in &report.violations {
+            out.push_str(&format!("  - {v}\n"));
+        }
+    }
+    out
+}
+
+fn section(out: &mut String, title: &str, table: &Table) {
+    out.push_str(&format!("\n{title}\n{table}\n"));
+}
+
+fn headline(report: &Report) -> String {
+    let mut s = format!("{}\n", report.plan);
+    let status = match report.status {
+        Status::Optimal => "optimal (proven)".to_string(),
+        Status::NotOptimal => match report.solver.gap {
+            Some(gap) if report.has_schedule() => {
+                format!("NOT OPTIMAL (gap {})", number(100.0 * gap, 4) + "%")
+            }
+            _ => "NOT OPTIMAL".to_string(),
+        },
+        Status::Infeasible => "INFEASIBLE".to_string(),
+    };
+    s.push_str(&format!(
+        "objective {} | status {} | horizon {}-{}\n",
+        report.objective.name(),
+        status,
+        report.horizon.0,
+        report.horizon.1
+    ));
+    if report.has_schedule() {
+        s.push_str(&format!(
+            "readiness {}% (score {} of {}) | total cost {} {} | commitments after {}: {} {}\n",
+            number(report.readiness, 1),
+            number(report.score, 3),
+            number(report.max_score, 3),
+            report.total_cost.short(),
+            report.currency,
+            report.horizon.1,
+            report.commitments_after_horizon.short(),
+            report.currency
+        ));
+    }
+    if let Some(note) = &report.note {
+        s.push_str(&format!("{note}\n"));
+    }
+    s
+}
+
+fn new_table(header: &[&str]) -> Table {
+    let mut t = Table::new();
+    t.load_preset(UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Disabled)
+        .set_header(header.iter().map(|h| Cell::new(h)));
+    t
+}
+
+fn right(text: impl ToString) -> Cell {
+    Cell::new(text.to_string()).set_alignment(CellAlignment::Right)
+}
+
+fn money(m: Money) -> Cell {
+    right(m.short())
+}
+
+fn years(report: &Report) -> Table {
+    let mut t = new_table(&[
+        "Year",
+        "Phase",
+        "Envelope",
+        "Budget",
+        "Available",
+        "Payments",
+        "Sustainment",
+        "Spend",
+        "Carry-out",
+        "Used %",
+    ]);
+    for y in &report.years {
+        t.add_row(vec![
+            Cell::new(y.year),
+            Cell::new(y.phase.as_deref().unwrap_or("")),
+            money(y.envelope),
+            money(y.budget),
+            money(y.available),
+            money(y.payments),
+            money(y.sustainment),
+            money(y.spend),
+            money(y.carry_out),
+            right(number(y.utilisation, 1)),
+        ]);
+    }
+    let total = |f: fn(&crate::report::YearRow) -> Money| report.years.iter().map(f).sum();
+    t.add_row(vec![
+        Cell::new("Total"),
+        Cell::new(""),
+        money(total(|y| y.envelope)),
+        money(total(|y| y.budget)),
+        Cell::new(""),
+        money(total(|y| y.payments)),
+        money(total(|y| y.sustainment)),
+        money(total(|y| y.spend)),
+        Cell::new(""),
+        Cell::new(""),
+    ]);
+    t
+}
+
+fn orders(report: &Report) -> Table {
+    let mut t = new_table(&[
+        "Phase",
+        "Year",
+        "Item",
+        "Category",
+        "Units",
+        "Delivered",
+        "Cost",
+        "Note",
+    ]);
+    let mut last: (Option<&str>, i32) = (None, 0);
+    for o in &report.orders {
+        let phase = o.phase.as_deref();
+        let same_phase = last.0 == phase && last.1 != 0;
+        let same_year = same_phase && last.1 == o.year;
+        t.add_row(vec![
+            Cell::new(if same_phase { "" } else { phase.unwrap_or("-") }),
+            Cell::new(if same_year {
+                String::new()
+            } else {
+                o.year.to_string()
+            }),
+            Cell::new(&o.name),
+            Cell::new(&o.category),
+            right(units(o.units)),
+            right(o.delivered),
+            money(o.cost),
+            Cell::new(if o.fixed { "fixed" } else { "" }),
+        ]);
+        last = (phase, o.year);
+    }
+    if report.orders.is_empty() {
+        t.add_row(vec!["", "", "(no orders)", "", "", "", "", ""]);
+    }
+    t
+}
+
+fn goals(report: &Report) -> Table {
+    let mut t = new_table(&[
+        "Goal",
+        "Milestone",
+        "Target",
+        "Achieved",
+        "Credited",
+        "Met %",
+    ]);
+    for g in &report.goals {
+        t.add_row(vec![
+            Cell::new(&g.name),
+            Cell::new(g.year),
+            right(number(g.target, 2)),
+            right(number(g.achieved, 2)),
+            right(number(g.credited, 2)),
+            right(number(g.percent, 1)),
+        ]);
+    }
+    t
+}
+
+fn phases(report: &Report) -> Table {
+    let mut t = new_table(&["Phase", "Years", "Budget", "Spend", "Orders", "Order value"]);
+    for p in &report.phases {
+        t.add_row(vec![
+            Cell::new(format!("{} ({})", p.name, p.id)),
+            Cell::new(format!("{}-{}", p.start, p.end)),
+            money(p.budget),
+            money(p.spend),
+            right(p.orders),
+            money(p.order_value),
+        ]);
+    }
+    t
+}

@@ -1,0 +1,49 @@
+//! A schedule: units ordered per item and year, as the solver left them
+//! after rounding. It is the only thing that crosses from the solver back
+//! into exact arithmetic.
+
+use crate::plan::Plan;
+
+/// Units ordered, `units[item][year index]`, fixed orders included.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Schedule {
+    pub units: Vec<Vec<f64>>,
+}
+
+impl Schedule {
+    /// An empty schedule for a plan (fixed orders only).
+    pub fn fixed_only(plan: &Plan) -> Schedule {
+        let mut units = vec![vec![0.0; plan.horizon_len()]; plan.items.len()];
+        for (i, item) in plan.items.iter().enumerate() {
+            for f in &item.fixed {
+                units[i][plan.year_index(f.year)] = f.units;
+            }
+        }
+        Schedule { units }
+    }
+
+    /// Units of item `i` delivered by `year` (ordered by year - lead_time).
+    pub fn delivered_by(&self, plan: &Plan, i: usize, year: i32) -> f64 {
+        let last = year - plan.items[i].lead_time;
+        plan.years()
+            .take_while(|y| *y <= last)
+            .map(|y| self.units[i][plan.year_index(y)])
+            .sum()
+    }
+}
+
+/// Rounds a solver value to what the item allows: whole units, or a
+/// divisible quantity to a billionth of a unit (solver noise below that is
+/// dropped). Tiny negatives become zero.
+pub fn round_units(value: f64, divisible: bool) -> f64 {
+    let rounded = if divisible {
+        (value * 1e9).round() / 1e9
+    } else {
+        value.round()
+    };
+    if rounded <= 0.0 {
+        0.0
+    } else {
+        rounded
+    }
+}
