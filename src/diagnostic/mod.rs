@@ -68,6 +68,16 @@ pub struct InvalidInput {
 }
 
 impl InvalidInput {
+    /// Collected diagnostics, put in file order (file, then position) so a
+    /// planner reads them top to bottom.
+    pub fn new(mut diagnostics: Vec<Diagnostic>, sources: SourceMap) -> InvalidInput {
+        diagnostics.sort_by_key(|d| d.span.map(|s| (s.file, s.start)));
+        InvalidInput {
+            diagnostics,
+            sources,
+        }
+    }
+
     /// Renders every diagnostic, then a count.
     pub fn render(&self, color: bool) -> String {
         let mut out = String::new();
@@ -123,8 +133,9 @@ pub fn render(diagnostic: &Diagnostic, sources: &SourceMap, color: bool) -> Stri
 fn visible_range(text: &str, span: Span) -> std::ops::Range<usize> {
     let start = floor_char_boundary(text, span.start);
     let mut end = floor_char_boundary(text, span.end.max(start));
-    if end == start && start < text.len() {
-        end = start + text[start..].chars().next().map_or(0, char::len_utf8);
+    let next = text[start..].chars().next();
+    if end == start && next.is_some_and(|c| c != '\n' && c != '\r') {
+        end = start + next.map_or(0, char::len_utf8);
     }
     start..end
 }

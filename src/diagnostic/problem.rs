@@ -10,6 +10,8 @@ use std::fmt;
 pub enum Problem {
     /// The file could not be read at all.
     Unreadable { path: String, reason: String },
+    /// The file holds nothing but white space.
+    EmptyFile,
     /// The file is not valid TOML.
     Syntax { message: String },
     /// A key that the plan format does not have.
@@ -66,6 +68,7 @@ impl Problem {
     pub fn label(&self) -> String {
         match self {
             Problem::Unreadable { .. } => "cannot read".into(),
+            Problem::EmptyFile => "nothing here".into(),
             Problem::Syntax { .. } => "invalid TOML here".into(),
             Problem::UnknownKey { .. } => "unknown key".into(),
             Problem::MissingKey { key, .. } => format!("`{key}` is missing here"),
@@ -92,6 +95,7 @@ impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Problem::Unreadable { path, reason } => write!(f, "cannot read `{path}`: {reason}"),
+            Problem::EmptyFile => write!(f, "the plan file is empty"),
             Problem::Syntax { message } => write!(f, "invalid TOML: {message}"),
             Problem::UnknownKey { key, section } => write!(f, "unknown key `{key}` in {section}"),
             Problem::MissingKey { key, section } => {

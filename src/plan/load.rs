@@ -16,21 +16,16 @@ pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 /// Reads and validates a plan file.
 pub fn load(path: &Path) -> Result<(Plan, SourceMap), InvalidInput> {
     let mut sources = SourceMap::new();
-    let root = read_tree(path, &mut sources).map_err(|diagnostics| InvalidInput {
-        diagnostics,
-        sources: sources.clone(),
-    })?;
+    let root = read_tree(path, &mut sources)
+        .map_err(|diagnostics| InvalidInput::new(diagnostics, sources.clone()))?;
     finish(root, sources)
 }
 
 /// Validates plan text that did not come from a file (tests, generators).
 pub fn load_text(name: &str, text: &str) -> Result<(Plan, SourceMap), InvalidInput> {
     let mut sources = SourceMap::new();
-    let root =
-        parse_source(name, text.to_string(), &mut sources).map_err(|diagnostics| InvalidInput {
-            diagnostics,
-            sources: sources.clone(),
-        })?;
+    let root = parse_source(name, text.to_string(), &mut sources)
+        .map_err(|diagnostics| InvalidInput::new(diagnostics, sources.clone()))?;
     finish(root, sources)
 }
 
@@ -38,10 +33,7 @@ pub fn load_text(name: &str, text: &str) -> Result<(Plan, SourceMap), InvalidInp
 pub fn finish(root: Node, sources: SourceMap) -> Result<(Plan, SourceMap), InvalidInput> {
     match validate(&root, &sources) {
         Ok(plan) => Ok((plan, sources)),
-        Err(diagnostics) => Err(InvalidInput {
-            diagnostics,
-            sources,
-        }),
+        Err(diagnostics) => Err(InvalidInput::new(diagnostics, sources)),
     }
 }
 
@@ -67,9 +59,7 @@ fn parse_source(
     if empty {
         return Err(vec![Diagnostic::at(
             Span::new(file, 0..0),
-            Problem::Syntax {
-                message: "the file is empty".into(),
-            },
+            Problem::EmptyFile,
         )
         .with_help(
             "a plan needs [plan], [budget], [[item]] and [[goal]] sections",

@@ -77,7 +77,7 @@ pub fn parse(text: &str, file: FileId) -> Result<Node, Vec<Diagnostic>> {
         return Err(errors
             .iter()
             .map(|e| {
-                let range = e.span().unwrap_or(0..0);
+                let range = first_line(text, e.span().unwrap_or(0..0));
                 Diagnostic::at(
                     Span::new(file, range),
                     Problem::Syntax {
@@ -98,6 +98,14 @@ pub fn parse(text: &str, file: FileId) -> Result<Node, Vec<Diagnostic>> {
     } else {
         Err(problems)
     }
+}
+
+/// The part of a range on its first line, so a syntax error's caret never
+/// spans the rest of the file.
+fn first_line(text: &str, range: std::ops::Range<usize>) -> std::ops::Range<usize> {
+    let start = range.start.min(text.len());
+    let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    start..range.end.clamp(start, line_end)
 }
 
 fn convert_table(table: &DeTable<'_>, file: FileId, problems: &mut Vec<Diagnostic>) -> Table {

@@ -1,13 +1,13 @@
 //! `[[item]]` entries: every key, its default and its rule.
 
-use super::{read_int_in, read_year_in, resolve_id, HasId, Horizon};
-use crate::diagnostic::{Diagnostic, Problem, Span};
+use super::{read_int_in, read_year_in, Horizon, Scope};
+use crate::diagnostic::{Diagnostic, Problem};
 use crate::plan::reader::{
     read_amount, read_bool, read_number_where, read_string, read_string_list, read_table,
     read_year_key, Ctx, TableReader,
 };
 use crate::plan::tree::{Entry, Node, Value};
-use crate::plan::{FixedOrder, Goal, Item, Phase};
+use crate::plan::{FixedOrder, Item, Phase};
 
 const ITEM_KEYS: &[&str] = &[
     "id",
@@ -38,92 +38,25 @@ const PAYMENTS_TOLERANCE: f64 = 1e-6;
 
 /// Reads all items. An entry that failed is `None`; its problems are in `cx`.
 pub(super) fn read_items(
-    entry: &Entry,
-    horizon: Option<Horizon>,
-    phases: &[(Phase, Span)],
-    goals: &[(Goal, Span)],
+    nodes: &[&Node],
+    scope: &Scope,
+    phases: &[Option<Phase>],
     cx: &mut Ctx<'_>,
 ) -> Vec<Option<Item>> {
-    let nodes = match &entry.node.value {
-        Value::Array(nodes) => nodes.as_slice(),
-        other => {
-            cx.report(
-                entry.node.span,
-                Problem::WrongType {
-                    key: "item".into(),
-                    expected: "an array of tables, written [[item]]",
-                    found: other.type_name(),
-                },
-            );
-            return Vec::new();
-        }
-    };
-    if nodes.is_empty() {
-        cx.report(
-            entry.node.span,
-            Problem::NoEntries {
-                section: "[[item]]",
-            },
-        );
-    }
-    let ids = item_ids(nodes, cx);
-    let scope = Scope {
-        horizon,
-        phases,
-        goals,
-        items: &ids,
-    };
-    let mut items: Vec<Option<Item>> = nodes.iter().map(|n| read_item(n, &scope, cx)).collect();
-    check_requires_cycles(&mut items, &ids, cx);
+    let mut items: Vec<Option<Item>> = nodes
+        .iter()
+        .map(|n| read_item(n, scope, phases, cx))
+        .collect();
+    check_requires_cycles(&mut items, nodes, scope, cx);
     items
 }
 
-/// Everything an item may refer to.
-struct Scope<'a> {
-    horizon: Option<Horizon>,
-    phases: &'a [(Phase, Span)],
-    goals: &'a [(Goal, Span)],
-    items: &'a [(ItemId, Span)],
-}
-
-/// An item id, for resolving `requires` before items are read.
-struct ItemId(String);
-
-impl HasId for ItemId {
-    const KIND: &'static str = "item";
-    fn id(&self) -> &str {
-        &self.0
-    }
-}
-
-/// Collects the ids of all items, reporting duplicates. Entries without a
-/// readable id keep their place with an empty id so indices line up.
-fn item_ids(nodes: &[Node], cx: &mut Ctx<'_>) -> Vec<(ItemId, Span)> {
-    let mut ids: Vec<(ItemId, Span)> = Vec::new();
-    for node in nodes {
-        let found = match &node.value {
-            Value::Table(t) => t.get("id").and_then(|e| match &e.node.value {
-                Value::Str(s) => Some((s.clone(), e.node.span)),
-                _ => None,
-            }),
-            _ => None,
-        };
-        let (id, span) = found.unwrap_or((String::new(), node.span));
-        if !id.is_empty() && ids.iter().any(|(other, _)| other.0 == id) {
-            cx.report(
-                span,
-                Problem::DuplicateId {
-                    kind: "item",
-                    id: id.clone(),
-                },
-            );
-        }
-        ids.push((ItemId(id), span));
-    }
-    ids
-}
-
-fn read_item(node: &Node, scope: &Scope<'_>, cx: &mut Ctx<'_>) -> Option<Item> {
+fn read_item(
+    node: &Node,
+    scope: &Scope,
+    phases: &[Option<Phase>],
+    cx: &mut Ctx<'_>,
+) -> Option<Item> {
     let mut r = TableReader::new(node, "[[item]]", ITEM_KEYS, cx)?;
     let id_entry = r.require("id", cx);
     let id = id_entry.and_then(|e| read_string(e, cx));
@@ -148,7 +81,7 @@ fn read_item(node: &Node, scope: &Scope<'_>, cx: &mut Ctx<'_>) -> Option<Item> {
     let latest = r
         .get("latest")
         .map(|e| read_year_in(Some(e), scope.horizon, cx));
-    let phases = r.get("phases").map(|e| read_phase_list(e, scope, cx));
+    let in_phases = r.get("phases").map(|e| read_phase_list(e, scope, cx));
     let lead_time = r
         .get("lead_time")
         .map_or(Some(0), |e| read_int_in(e, 0..=100, cx));
@@ -187,12 +120,15 @@ fn read_item(node: &Node, scope: &Scope<'_>, cx: &mut Ctx<'_>) -> Option<Item> {
         );
         return None;
     }
-    let phases = present(phases)?;
+    let in_phases = present(in_phases)?;
     let order_years = (earliest..=latest)
         .filter(|y| {
-            phases.as_ref().is_none_or(|list| {
-                list.iter()
-                    .any(|&p| scope.phases[p].0.start <= *y && *y <= scope.phases[p].0.end)
+            in_phases.as_ref().is_none_or(|list| {
+                list.iter().any(|&p| {
+                    phases[p]
+                        .as_ref()
+                        .is_some_and(|p| p.start <= *y && *y <= p.end)
+                })
             })
         })
         .collect();
@@ -240,11 +176,11 @@ fn read_units(entry: &Entry, cx: &mut Ctx<'_>) -> Option<f64> {
     )
 }
 
-fn read_phase_list(entry: &Entry, scope: &Scope<'_>, cx: &mut Ctx<'_>) -> Option<Vec<usize>> {
+fn read_phase_list(entry: &Entry, scope: &Scope, cx: &mut Ctx<'_>) -> Option<Vec<usize>> {
     let ids = read_string_list(entry, cx)?;
     let resolved: Vec<Option<usize>> = ids
         .iter()
-        .map(|(id, span)| resolve_id(id, *span, scope.phases, cx))
+        .map(|(id, span)| scope.phases.resolve(id, *span, cx))
         .collect();
     resolved.into_iter().collect()
 }
@@ -295,7 +231,7 @@ fn read_payments(entry: &Entry, cx: &mut Ctx<'_>) -> Option<Vec<f64>> {
 fn read_requires(
     entry: &Entry,
     own_id: Option<&str>,
-    scope: &Scope<'_>,
+    scope: &Scope,
     cx: &mut Ctx<'_>,
 ) -> Option<Vec<usize>> {
     let ids = read_string_list(entry, cx)?;
@@ -312,7 +248,7 @@ fn read_requires(
             ok = false;
             continue;
         }
-        match resolve_id(&id, span, scope.items, cx) {
+        match scope.items.resolve(&id, span, cx) {
             Some(index) if !out.contains(&index) => out.push(index),
             Some(_) => {}
             None => ok = false,
@@ -321,16 +257,12 @@ fn read_requires(
     ok.then_some(out)
 }
 
-fn read_contributes(
-    entry: &Entry,
-    scope: &Scope<'_>,
-    cx: &mut Ctx<'_>,
-) -> Option<Vec<(usize, f64)>> {
+fn read_contributes(entry: &Entry, scope: &Scope, cx: &mut Ctx<'_>) -> Option<Vec<(usize, f64)>> {
     let table = read_table(entry, cx)?;
     let mut out = Vec::new();
     let mut ok = true;
     for e in &table.entries {
-        let goal = resolve_id(&e.key, e.key_span, scope.goals, cx);
+        let goal = scope.goals.resolve(&e.key, e.key_span, cx);
         let points = read_number_where(e, "a number of points, 0 or more", |x| x >= 0.0, cx);
         match (goal, points) {
             (Some(g), Some(p)) => out.push((g, p)),
@@ -382,7 +314,12 @@ fn read_fixed(
 
 /// Reports loops among prerequisites (a -> b -> a) and drops the items in
 /// them, so no later stage sees a cycle.
-fn check_requires_cycles(items: &mut [Option<Item>], ids: &[(ItemId, Span)], cx: &mut Ctx<'_>) {
+fn check_requires_cycles(
+    items: &mut [Option<Item>],
+    nodes: &[&Node],
+    scope: &Scope,
+    cx: &mut Ctx<'_>,
+) {
     let requires: Vec<Vec<usize>> = items
         .iter()
         .map(|i| i.as_ref().map_or(Vec::new(), |i| i.requires.clone()))
@@ -397,11 +334,17 @@ fn check_requires_cycles(items: &mut [Option<Item>], ids: &[(ItemId, Span)], cx:
                 reported[i] = true;
                 items[i] = None;
             }
-            let mut path: Vec<String> = cycle.iter().map(|&i| ids[i].0 .0.clone()).collect();
+            let mut path: Vec<String> = cycle
+                .iter()
+                .map(|&i| scope.items.get(i).to_string())
+                .collect();
             path.push(path[0].clone());
             cx.push(
-                Diagnostic::at(ids[start].1, Problem::RequiresCycle { path })
-                    .with_help("an item cannot need itself, directly or through others"),
+                Diagnostic::at(
+                    super::id_span(nodes[start]),
+                    Problem::RequiresCycle { path },
+                )
+                .with_help("an item cannot need itself, directly or through others"),
             );
         }
     }

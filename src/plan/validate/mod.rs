@@ -8,10 +8,10 @@
 mod items;
 
 use super::reader::{
-    read_amount_node, read_array, read_integer, read_number_where, read_string, read_table,
-    read_year, read_year_key, Ctx, TableReader,
+    read_amount_node, read_integer, read_number_where, read_string, read_table, read_year,
+    read_year_key, Ctx, TableReader,
 };
-use super::tree::Node;
+use super::tree::{Node, Value};
 use super::{Budget, BudgetYear, Goal, Milestone, Objective, Phase, Plan};
 use crate::diagnostic::{Diagnostic, Problem, SourceMap, Span};
 use crate::suggest;
@@ -87,36 +87,31 @@ fn read_root(root: &Node, cx: &mut Ctx<'_>) -> Option<Plan> {
     let budget = reader
         .require("budget", cx)
         .and_then(|e| read_budget(&e.node, horizon, cx));
-    let phases = read_entries(reader.get("phase"), "[[phase]]", cx, |node, cx| {
-        read_phase(node, horizon, cx)
-    });
-    check_phase_overlaps(&phases, cx);
-    let goal_entries = reader.get("goal");
-    let goals = read_entries(goal_entries, "[[goal]]", cx, |node, cx| {
-        read_goal(node, horizon, cx)
-    });
-    if goal_entries.is_none() {
-        cx.report(
-            start_of_file,
-            Problem::NoEntries {
-                section: "[[goal]]",
-            },
-        );
-    }
-    let item_entries = reader.get("item");
-    let items = match item_entries {
-        Some(entry) => items::read_items(entry, horizon, &phases, &goals, cx),
-        None => {
-            cx.report(
-                start_of_file,
-                Problem::NoEntries {
-                    section: "[[item]]",
-                },
-            );
-            Vec::new()
-        }
-    };
+    let phase_nodes = entry_nodes(reader.get("phase"), "phase", cx);
+    let goal_nodes = entry_nodes(reader.get("goal"), "goal", cx);
+    let item_nodes = entry_nodes(reader.get("item"), "item", cx);
     reader.finish(cx);
+    let scope = Scope {
+        horizon,
+        phases: Ids::collect("phase", &phase_nodes, cx),
+        goals: Ids::collect("goal", &goal_nodes, cx),
+        items: Ids::collect("item", &item_nodes, cx),
+    };
+    for (nodes, section) in [(&goal_nodes, "[[goal]]"), (&item_nodes, "[[item]]")] {
+        if nodes.is_empty() {
+            cx.report(start_of_file, Problem::NoEntries { section });
+        }
+    }
+    let phases: Vec<Option<Phase>> = phase_nodes
+        .iter()
+        .map(|n| read_phase(n, horizon, cx))
+        .collect();
+    check_phase_overlaps(&phases, &phase_nodes, cx);
+    let goals: Vec<Option<Goal>> = goal_nodes
+        .iter()
+        .map(|n| read_goal(n, horizon, cx))
+        .collect();
+    let items = items::read_items(&item_nodes, &scope, &phases, cx);
     let header = header?;
     let horizon = horizon?;
     Some(Plan {
@@ -126,91 +121,112 @@ fn read_root(root: &Node, cx: &mut Ctx<'_>) -> Option<Plan> {
         end: horizon.end,
         objective: header.objective,
         budget: budget?,
-        phases: phases.into_iter().map(|(p, _)| p).collect(),
+        phases: phases.into_iter().collect::<Option<Vec<_>>>()?,
         items: items.into_iter().collect::<Option<Vec<_>>>()?,
-        goals: goals.into_iter().map(|(g, _)| g).collect(),
+        goals: goals.into_iter().collect::<Option<Vec<_>>>()?,
     })
 }
 
-/// Reads an array of tables (`[[phase]]`, `[[goal]]`), dropping entries that
-/// failed and reporting duplicate ids. Returns each entry with its id span.
-fn read_entries<T: HasId>(
-    entry: Option<&super::tree::Entry>,
-    section: &'static str,
+/// The tables of an array of tables such as `[[item]]`.
+fn entry_nodes<'a>(
+    entry: Option<&'a super::tree::Entry>,
+    kind: &str,
     cx: &mut Ctx<'_>,
-    mut read: impl FnMut(&Node, &mut Ctx<'_>) -> Option<(T, Span)>,
-) -> Vec<(T, Span)> {
+) -> Vec<&'a Node> {
     let Some(entry) = entry else {
         return Vec::new();
     };
-    let Some(nodes) = read_array(entry, cx) else {
-        return Vec::new();
-    };
-    if nodes.is_empty() {
-        cx.report(entry.node.span, Problem::NoEntries { section });
-    }
-    let mut out: Vec<(T, Span)> = Vec::new();
-    for node in nodes {
-        if let Some((value, span)) = read(node, cx) {
-            if out.iter().any(|(other, _)| other.id() == value.id()) {
-                cx.report(
-                    span,
-                    Problem::DuplicateId {
-                        kind: T::KIND,
-                        id: value.id().to_string(),
+    match &entry.node.value {
+        Value::Array(nodes) => nodes.iter().collect(),
+        other => {
+            cx.report(
+                entry.node.span,
+                Problem::WrongType {
+                    key: kind.into(),
+                    expected: match kind {
+                        "phase" => "an array of tables, written [[phase]]",
+                        "goal" => "an array of tables, written [[goal]]",
+                        _ => "an array of tables, written [[item]]",
                     },
-                );
-            } else {
-                out.push((value, span));
-            }
+                    found: other.type_name(),
+                },
+            );
+            Vec::new()
         }
     }
-    out
 }
 
-/// Entries that are found by id.
-pub(crate) trait HasId {
-    const KIND: &'static str;
-    fn id(&self) -> &str;
+/// What entries may refer to: the horizon and the ids of every entry.
+pub(crate) struct Scope {
+    pub horizon: Option<Horizon>,
+    pub phases: Ids,
+    pub goals: Ids,
+    pub items: Ids,
 }
 
-impl HasId for Phase {
-    const KIND: &'static str = "phase";
-    fn id(&self) -> &str {
-        &self.id
-    }
+/// The ids of one kind of entry, in file order, read before the entries
+/// themselves so that a reference resolves even when the entry it names
+/// has problems of its own. Index i is entry i.
+pub(crate) struct Ids {
+    kind: &'static str,
+    ids: Vec<Option<String>>,
 }
 
-impl HasId for Goal {
-    const KIND: &'static str = "goal";
-    fn id(&self) -> &str {
-        &self.id
+impl Ids {
+    /// Collects the ids, reporting duplicates.
+    fn collect(kind: &'static str, nodes: &[&Node], cx: &mut Ctx<'_>) -> Ids {
+        let mut ids: Vec<Option<String>> = Vec::with_capacity(nodes.len());
+        for node in nodes {
+            let found = match &node.value {
+                Value::Table(t) => t.get("id").and_then(|e| match &e.node.value {
+                    Value::Str(s) => Some((s.clone(), e.node.span)),
+                    _ => None,
+                }),
+                _ => None,
+            };
+            match found {
+                Some((id, span)) if ids.iter().flatten().any(|other| *other == id) => {
+                    cx.report(
+                        span,
+                        Problem::DuplicateId {
+                            kind,
+                            id: id.clone(),
+                        },
+                    );
+                    ids.push(None);
+                }
+                Some((id, _)) => ids.push(Some(id)),
+                None => ids.push(None),
+            }
+        }
+        Ids { kind, ids }
     }
-}
 
-/// Resolves an id among entries, with a did-you-mean on failure.
-pub(crate) fn resolve_id<T: HasId>(
-    id: &str,
-    span: Span,
-    among: &[(T, Span)],
-    cx: &mut Ctx<'_>,
-) -> Option<usize> {
-    if let Some(index) = among.iter().position(|(t, _)| t.id() == id) {
-        return Some(index);
+    /// The id of entry `index`.
+    pub(crate) fn get(&self, index: usize) -> &str {
+        self.ids[index].as_deref().unwrap_or("?")
     }
-    let mut d = Diagnostic::at(
-        span,
-        Problem::UnknownId {
-            kind: T::KIND,
-            id: id.into(),
-        },
-    );
-    let known = format!("known {}s", T::KIND);
-    if let Some(help) = suggest::help_for(id, &known, among.iter().map(|(t, _)| t.id())) {
-        d = d.with_help(help);
+
+    /// Resolves an id, with a did-you-mean on failure.
+    pub(crate) fn resolve(&self, id: &str, span: Span, cx: &mut Ctx<'_>) -> Option<usize> {
+        if let Some(index) = self.ids.iter().position(|i| i.as_deref() == Some(id)) {
+            return Some(index);
+        }
+        let known: Vec<&str> = self.ids.iter().flatten().map(String::as_str).collect();
+        let mut d = Diagnostic::at(
+            span,
+            Problem::UnknownId {
+                kind: self.kind,
+                id: id.into(),
+            },
+        );
+        let label = format!("known {}s", self.kind);
+        if let Some(help) = suggest::help_for(id, &label, known.iter().copied()) {
+            d = d.with_help(help);
+        }
+        cx.push(d);
+        None
     }
-    cx.push(d);
-    None
 }
 
 struct PlanHeader {
@@ -360,7 +376,7 @@ fn read_budget(node: &Node, horizon: Option<Horizon>, cx: &mut Ctx<'_>) -> Optio
         })
 }
 
-fn read_phase(node: &Node, horizon: Option<Horizon>, cx: &mut Ctx<'_>) -> Option<(Phase, Span)> {
+fn read_phase(node: &Node, horizon: Option<Horizon>, cx: &mut Ctx<'_>) -> Option<Phase> {
     let mut r = TableReader::new(node, "[[phase]]", PHASE_KEYS, cx)?;
     let id_entry = r.require("id", cx);
     let id = id_entry.and_then(|e| read_string(e, cx));
@@ -386,7 +402,8 @@ fn read_phase(node: &Node, horizon: Option<Horizon>, cx: &mut Ctx<'_>) -> Option
         start,
         end,
     };
-    Some((phase, id_entry?.node.span))
+    id_entry?;
+    Some(phase)
 }
 
 /// A year key that must lie in the horizon (when the horizon is known).
@@ -403,14 +420,16 @@ pub(crate) fn read_year_in(
     }
 }
 
-fn check_phase_overlaps(phases: &[(Phase, Span)], cx: &mut Ctx<'_>) {
-    for (i, (later, span)) in phases.iter().enumerate() {
-        if let Some((earlier, _)) = phases[..i]
+fn check_phase_overlaps(phases: &[Option<Phase>], nodes: &[&Node], cx: &mut Ctx<'_>) {
+    for (i, later) in phases.iter().enumerate() {
+        let Some(later) = later else { continue };
+        let overlapping = phases[..i]
             .iter()
-            .find(|(p, _)| p.start <= later.end && later.start <= p.end)
-        {
+            .flatten()
+            .find(|p| p.start <= later.end && later.start <= p.end);
+        if let Some(earlier) = overlapping {
             cx.report(
-                *span,
+                id_span(nodes[i]),
                 Problem::PhasesOverlap {
                     first: earlier.id.clone(),
                     second: later.id.clone(),
@@ -420,7 +439,15 @@ fn check_phase_overlaps(phases: &[(Phase, Span)], cx: &mut Ctx<'_>) {
     }
 }
 
-fn read_goal(node: &Node, horizon: Option<Horizon>, cx: &mut Ctx<'_>) -> Option<(Goal, Span)> {
+/// Where an entry's `id` is written (or the entry itself, without one).
+fn id_span(node: &Node) -> Span {
+    match &node.value {
+        Value::Table(t) => t.get("id").map_or(node.span, |e| e.node.span),
+        _ => node.span,
+    }
+}
+
+fn read_goal(node: &Node, horizon: Option<Horizon>, cx: &mut Ctx<'_>) -> Option<Goal> {
     let mut r = TableReader::new(node, "[[goal]]", GOAL_KEYS, cx)?;
     let id_entry = r.require("id", cx);
     let id = id_entry.and_then(|e| read_string(e, cx));
@@ -468,7 +495,7 @@ fn read_goal(node: &Node, horizon: Option<Horizon>, cx: &mut Ctx<'_>) -> Option<
         weight: weight?,
         milestones: milestones?,
     };
-    Some((goal, id_span))
+    Some(goal)
 }
 
 /// Reads an integer key that must lie in `range`.
