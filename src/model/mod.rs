@@ -11,6 +11,8 @@ mod budget;
 mod goals;
 mod orders;
 mod prerequisites;
+#[cfg(test)]
+mod tests;
 
 use crate::plan::Plan;
 use good_lp::{Constraint, Expression, ProblemVariables, Variable};

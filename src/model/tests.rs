@@ -1,0 +1,105 @@
+//! One small model per rule family: the built model must have the
+//! variables and constraints the rule calls for, no more.
+
+use super::{Model, Stage, Units};
+use crate::plan::load_text;
+
+fn plan(items: &str, extra: &str) -> crate::plan::Plan {
+    let text = format!(
+        r#"
+[plan]
+name = "t"
+start = 2025
+end = 2027
+{extra}
+[budget]
+years = {{ 2025 = 100, 2026 = 100, 2027 = 100 }}
+{items}
+[[goal]]
+id = "g"
+targets = {{ 2027 = 2 }}
+"#
+    );
+    match load_text("t.toml", &text) {
+        Ok((plan, _)) => plan,
+        Err(e) => panic!("test plan invalid: {e}"),
+    }
+}
+
+fn var_count(row: &[Units]) -> usize {
+    row.iter()
+        .filter(|u| matches!(u, Units::Var { .. }))
+        .count()
+}
+
+#[test]
+fn order_variables_exist_only_in_order_years_and_fixed_years_are_pinned() {
+    let p = plan(
+        "[[item]]\nid = \"a\"\nunit_cost = 10\nmax_units = 5\nearliest = 2026\nfixed = { 2025 = 1 }\n",
+        "",
+    );
+    let m = Model::build(&p, Stage::MaxScore);
+    assert!(matches!(m.orders[0][0], Units::Fixed(n) if n == 1.0));
+    assert_eq!(var_count(&m.orders[0]), 2);
+}
+
+#[test]
+fn order_bounds_are_tightened_by_caps_and_remaining_units() {
+    let p = plan(
+        "[[item]]\nid = \"a\"\nunit_cost = 10\nmax_units = 5\nmax_per_year = 3\nfixed = { 2025 = 3 }\n",
+        "",
+    );
+    let m = Model::build(&p, Stage::MaxScore);
+    for units in &m.orders[0][1..] {
+        match units {
+            Units::Var { upper, .. } => assert_eq!(*upper, 2.0),
+            other => panic!("expected a variable, got {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn order_bounds_respect_the_money_of_the_whole_horizon() {
+    // 300 in total, 120 a unit: at most 2 units in any year.
+    let p = plan(
+        "[[item]]\nid = \"a\"\nunit_cost = 120\nmax_units = 50\n",
+        "",
+    );
+    let m = Model::build(&p, Stage::MaxScore);
+    assert!(matches!(m.orders[0][0], Units::Var { upper, .. } if upper == 2.0));
+    // Relaxed budgets drop that bound.
+    let relaxed = Model::build(&p, Stage::MinExtraBudget);
+    assert!(matches!(relaxed.orders[0][0], Units::Var { upper, .. } if upper == 50.0));
+    assert_eq!(relaxed.extra_budget.len(), 3);
+}
+
+#[test]
+fn whole_prerequisites_need_no_binary_but_divisible_ones_do() {
+    let items = |divisible: bool| {
+        format!(
+            "[[item]]\nid = \"base\"\nunit_cost = 10\nmax_units = 2\ndivisible = {divisible}\n\
+             [[item]]\nid = \"b\"\nunit_cost = 10\nmax_units = 2\nrequires = [\"base\"]\n"
+        )
+    };
+    let whole = Model::build(&plan(&items(false), ""), Stage::MaxScore);
+    let divisible = Model::build(&plan(&items(true), ""), Stage::MaxScore);
+    // Three order years of `b`: one binary each when `base` is divisible.
+    assert_eq!(divisible.variable_count(), whole.variable_count() + 3);
+}
+
+#[test]
+fn shortfall_stage_has_one_variable_per_milestone() {
+    let p = plan(
+        "[[item]]\nid = \"a\"\nunit_cost = 10\nmax_units = 1\ncontributes = { g = 1 }\n",
+        "objective = \"min-cost\"",
+    );
+    let m = Model::build(&p, Stage::MinShortfall);
+    assert_eq!(m.shortfall.len(), 1);
+    assert_eq!(m.shortfall[0].len(), 1);
+}
+
+#[test]
+fn money_unit_brings_the_largest_budget_below_a_thousand() {
+    let p = plan("[[item]]\nid = \"a\"\nunit_cost = 10\nmax_units = 1\n", "");
+    assert_eq!(super::money_unit(&p), 1.0);
+}
