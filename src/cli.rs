@@ -5,10 +5,10 @@
 
 use crate::diagnostic::InvalidInput;
 use crate::plan::{self, Plan};
-use crate::relax;
 use crate::render;
 use crate::report::{Report, Status};
-use crate::solve::{self, Outcome, SolveOptions};
+use crate::solve::SolveOptions;
+use crate::whatif::sweep;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -38,6 +38,8 @@ enum Command {
     Check(PlanArg),
     /// Solve a plan and print the schedule.
     Solve(SolveArgs),
+    /// Solve the plan at evenly spaced budget scales: readiness against money.
+    Sweep(SweepArgs),
 }
 
 #[derive(Args, Debug)]
@@ -55,6 +57,36 @@ struct SolveArgs {
     format: Format,
     #[command(flatten)]
     limits: LimitArgs,
+}
+
+#[derive(Args, Debug)]
+struct SweepArgs {
+    #[command(flatten)]
+    plan: PlanArg,
+    /// Smallest budget scale.
+    #[arg(long, default_value_t = 0.5, value_parser = positive_scale)]
+    from: f64,
+    /// Largest budget scale.
+    #[arg(long, default_value_t = 1.5, value_parser = positive_scale)]
+    to: f64,
+    /// Number of scales, both ends included.
+    #[arg(long, default_value_t = 11, value_parser = clap::value_parser!(u16).range(1..=1000))]
+    steps: u16,
+    /// Solves to run at once (default: one per core).
+    #[arg(long, value_parser = clap::value_parser!(u16).range(1..=256))]
+    threads: Option<u16>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+    #[command(flatten)]
+    limits: LimitArgs,
+}
+
+fn positive_scale(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(x) if x > 0.0 && x <= 1000.0 => Ok(x),
+        _ => Err("expected a budget scale above 0 (at most 1000), such as 0.8".into()),
+    }
 }
 
 #[derive(Args, Debug, Clone, Copy)]
@@ -113,6 +145,7 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> u8 {
     let result = match cli.command {
         Command::Check(args) => check(&args),
         Command::Solve(args) => solve_command(&args),
+        Command::Sweep(args) => sweep_command(&args),
     };
     match result {
         Ok(code) => code,
@@ -155,7 +188,7 @@ fn check(args: &PlanArg) -> Result<u8, Failure> {
 
 fn solve_command(args: &SolveArgs) -> Result<u8, Failure> {
     let plan = load(&args.plan)?;
-    let report = solve_plan(&plan, &args.limits.options());
+    let report = crate::solve_report(&plan, &args.limits.options());
     let text = match args.format {
         Format::Table => render::table::render(&report),
         Format::Json => render::json::render(&report),
@@ -165,18 +198,66 @@ fn solve_command(args: &SolveArgs) -> Result<u8, Failure> {
     Ok(exit_code(&report))
 }
 
-/// Solves a plan and builds its report, explaining infeasibility.
-pub fn solve_plan(plan: &Plan, options: &SolveOptions) -> Report {
-    match solve::solve(plan, options) {
-        Outcome::Solved {
-            schedule,
-            proven,
-            stats,
-        } => Report::solved(plan, &schedule, proven, stats),
-        Outcome::Infeasible { stats } => {
-            Report::infeasible(plan, relax::explain(plan, options), stats)
+fn sweep_command(args: &SweepArgs) -> Result<u8, Failure> {
+    if args.to < args.from {
+        return Err(Failure::Other(anyhow::anyhow!(
+            "--to ({}) must not be below --from ({})",
+            args.to,
+            args.from
+        )));
+    }
+    let plan = load(&args.plan)?;
+    let scales = sweep::scales(args.from, args.to, args.steps.into());
+    let progress = Progress::new(scales.len(), "sweep");
+    let points = sweep::sweep(
+        &plan,
+        &scales,
+        &args.limits.options(),
+        args.threads.map(usize::from),
+        || progress.tick(),
+    );
+    progress.finish();
+    let text = match args.format {
+        Format::Table => render::sweep::table(&plan.name, &plan.currency, &points),
+        Format::Json => render::sweep::json(&plan.name, &points),
+    };
+    emit(&text)?;
+    let all_solved = points.iter().all(|p| p.status == Status::Optimal);
+    Ok(if all_solved {
+        exit::OK
+    } else {
+        exit::NOT_SOLVED
+    })
+}
+
+/// A progress bar on stderr, shown only when stderr is a terminal.
+struct Progress(Option<indicatif::ProgressBar>);
+
+impl Progress {
+    fn new(len: usize, what: &str) -> Progress {
+        if !std::io::stderr().is_terminal() {
+            return Progress(None);
         }
-        Outcome::NoSolution { stats } => Report::no_schedule(plan, stats),
+        let bar = indicatif::ProgressBar::new(len as u64);
+        if let Ok(style) =
+            indicatif::ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} solves")
+        {
+            bar.set_style(style.progress_chars("=> "));
+        }
+        bar.set_message(what.to_string());
+        Progress(Some(bar))
+    }
+
+    fn tick(&self) {
+        if let Some(bar) = &self.0 {
+            bar.inc(1);
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.0 {
+            bar.finish_and_clear();
+        }
     }
 }
 

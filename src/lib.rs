@@ -19,3 +19,24 @@ pub mod report;
 pub mod schedule;
 pub mod solve;
 pub mod suggest;
+pub mod whatif;
+
+use plan::Plan;
+use report::Report;
+use solve::{Outcome, SolveOptions};
+
+/// Solves a plan and builds its report; an infeasible plan's report
+/// explains why (the smallest change that would make it feasible).
+pub fn solve_report(plan: &Plan, options: &SolveOptions) -> Report {
+    match solve::solve(plan, options) {
+        Outcome::Solved {
+            schedule,
+            proven,
+            stats,
+        } => Report::solved(plan, &schedule, proven, stats),
+        Outcome::Infeasible { stats } => {
+            Report::infeasible(plan, relax::explain(plan, options), stats)
+        }
+        Outcome::NoSolution { stats } => Report::no_schedule(plan, stats),
+    }
+}

@@ -122,7 +122,7 @@ impl Report {
         let violations = audit::check(plan, schedule, &ledger);
         let goals = goal_rows(plan, &ledger);
         let score: f64 = goals.iter().map(|g| g.weight * g.credited / g.target).sum();
-        let max_score = max_score(plan);
+        let max_score = plan.max_score();
         let years = year_rows(plan, &ledger);
         let orders = order_rows(plan, &ledger);
         let status = if proven && violations.is_empty() {
@@ -169,7 +169,7 @@ impl Report {
     }
 
     fn empty(plan: &Plan) -> Report {
-        let max_score = max_score(plan);
+        let max_score = plan.max_score();
         Report {
             plan: plan.name.clone(),
             currency: plan.currency.clone(),
@@ -196,14 +196,6 @@ impl Report {
     pub fn has_schedule(&self) -> bool {
         !self.years.is_empty()
     }
-}
-
-/// Sum of goal weights over all milestones.
-pub fn max_score(plan: &Plan) -> f64 {
-    plan.goals
-        .iter()
-        .map(|g| g.weight * g.milestones.len() as f64)
-        .sum()
 }
 
 fn readiness(score: f64, max_score: f64) -> f64 {

@@ -45,6 +45,17 @@ pub struct SolverStats {
     pub gap: Option<f64>,
     pub variables: usize,
     pub constraints: usize,
+    /// One entry per stage run, in order.
+    pub stages: Vec<StageStats>,
+}
+
+/// What one stage of a solve did.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StageStats {
+    pub stage: &'static str,
+    pub seconds: f64,
+    pub nodes: u64,
+    pub proven: bool,
 }
 
 /// The result of solving a plan.
@@ -208,11 +219,25 @@ fn run_stage(
         problem.add_constraint(c);
     }
     let result = problem.solve();
-    stats.seconds += started.elapsed().as_secs_f64();
+    let seconds = started.elapsed().as_secs_f64();
+    stats.seconds += seconds;
+    let mut record = StageStats {
+        stage: stage.name(),
+        seconds,
+        nodes: 0,
+        proven: false,
+    };
     let solution = match result {
         Ok(solution) => solution,
-        Err(ResolutionError::Infeasible) => return StageResult::Infeasible,
-        Err(_) => return StageResult::OutOfTime,
+        Err(ResolutionError::Infeasible) => {
+            record.proven = true;
+            stats.stages.push(record);
+            return StageResult::Infeasible;
+        }
+        Err(_) => {
+            stats.stages.push(record);
+            return StageResult::OutOfTime;
+        }
     };
     let proven = matches!(
         solution.status(),
@@ -243,6 +268,9 @@ fn run_stage(
     let solver_stats = inner.stats();
     stats.nodes += solver_stats.nodes_solved;
     stats.gap = solver_stats.gap;
+    record.nodes = solver_stats.nodes_solved;
+    record.proven = proven;
+    stats.stages.push(record);
     StageResult::Found {
         values,
         extra,

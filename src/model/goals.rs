@@ -6,7 +6,7 @@
 //! `a <= T` are enough to make a[g,m] the credited attainment.
 
 use super::budget::total_cost;
-use super::orders::delivered_by;
+use super::orders::delivered_for_goals;
 use super::{Builder, Sense, Stage};
 use good_lp::{variable, Expression, Variable};
 
@@ -15,7 +15,8 @@ use good_lp::{variable, Expression, Variable};
 pub(super) fn add_objective(b: &mut Builder<'_>) -> (Expression, Sense, Vec<Vec<Variable>>) {
     let hard_targets = b.stage.targets_are_hard(b.plan);
     if hard_targets {
-        add_targets_met(b);
+        let targets = |_: f64, target: f64| target;
+        add_attainment_floors(b, targets);
     }
     match b.stage {
         Stage::MaxScore => (score(b), Sense::Maximise, Vec::new()),
@@ -23,6 +24,10 @@ pub(super) fn add_objective(b: &mut Builder<'_>) -> (Expression, Sense, Vec<Vec<
             if let Some(floor) = score_floor {
                 let score = score(b);
                 b.constraints.push(score.geq(floor));
+                // Each milestone may fall short of its target by at most the
+                // score the others cannot make up for.
+                let slack = b.plan.max_score() - floor;
+                add_attainment_floors(b, |weight, target| target - target * slack / weight);
             }
             (total_cost(b), Sense::Minimise, Vec::new())
         }
@@ -41,12 +46,13 @@ pub(super) fn add_objective(b: &mut Builder<'_>) -> (Expression, Sense, Vec<Vec<
 }
 
 /// A[g,m]: points of goal `g` delivered by `year`.
-fn attainment(b: &Builder<'_>, g: usize, year: i32) -> Expression {
+fn attainment(b: &mut Builder<'_>, g: usize, year: i32) -> Expression {
     let mut e = Expression::default();
-    for (i, item) in b.plan.items.iter().enumerate() {
+    let plan = b.plan;
+    for (i, item) in plan.items.iter().enumerate() {
         for &(goal, points) in &item.contributes {
             if goal == g && points > 0.0 {
-                e += points * delivered_by(b, i, year);
+                e += points * delivered_for_goals(b, i, year);
             }
         }
     }
@@ -67,14 +73,53 @@ fn score(b: &mut Builder<'_>) -> Expression {
     score
 }
 
-/// `min-cost`: every milestone met, A[g,m] >= T[g,m].
-fn add_targets_met(b: &mut Builder<'_>) {
-    for (g, goal) in b.plan.goals.iter().enumerate() {
+/// A[g,m] >= L[g,m] for the floor `floor(weight, target)` of each
+/// milestone (the target itself under `min-cost`; what the score floor
+/// implies under `max-goals`), with a rounding cut per contributing item j
+/// when every contributor comes in whole units: dividing by j's points and
+/// rounding up gives sum_i ceil(p_i / p_j) D[i,m] >= ceil(L / p_j), which
+/// holds for whole D and cuts off fractional units the solver would
+/// otherwise have to branch away (a goal only one item serves gets
+/// D >= ceil(T / p) outright).
+fn add_attainment_floors(b: &mut Builder<'_>, floor: impl Fn(f64, f64) -> f64) {
+    let plan = b.plan;
+    for (g, goal) in plan.goals.iter().enumerate() {
+        let contributors: Vec<(usize, f64)> = plan
+            .items
+            .iter()
+            .enumerate()
+            .flat_map(|(i, item)| {
+                item.contributes
+                    .iter()
+                    .filter(move |(goal, p)| *goal == g && *p > 0.0)
+                    .map(move |(_, p)| (i, *p))
+            })
+            .collect();
+        let whole = contributors.iter().all(|(i, _)| !plan.items[*i].divisible);
         for m in &goal.milestones {
+            let lower = floor(goal.weight, m.target);
+            if lower <= 0.0 {
+                continue;
+            }
             let achieved = attainment(b, g, m.year);
-            b.constraints.push(achieved.geq(m.target));
+            b.constraints.push(achieved.geq(lower));
+            if !whole {
+                continue;
+            }
+            for &(_, pj) in &contributors {
+                let mut cut = Expression::default();
+                for &(i, pi) in &contributors {
+                    cut += round_up(pi / pj) * delivered_for_goals(b, i, m.year);
+                }
+                b.constraints.push(cut.geq(round_up(lower / pj)));
+            }
         }
     }
+}
+
+/// Rounds up, forgiving float noise just above a whole number.
+fn round_up(x: f64) -> f64 {
+    (x - 1e-9).ceil()
 }
 
 /// Infeasibility step 2: A[g,m] + s[g,m] >= T[g,m], minimise sum s / T.

@@ -34,6 +34,19 @@ pub enum Stage {
 }
 
 impl Stage {
+    /// A short name for statistics.
+    pub fn name(self) -> &'static str {
+        match self {
+            Stage::MaxScore => "max-score",
+            Stage::MinCost {
+                score_floor: Some(_),
+            } => "min-cost-at-best-score",
+            Stage::MinCost { score_floor: None } => "min-cost",
+            Stage::MinExtraBudget => "min-extra-budget",
+            Stage::MinShortfall => "min-shortfall",
+        }
+    }
+
     /// Whether envelopes may be exceeded through extra-budget variables.
     fn relaxes_budget(self) -> bool {
         matches!(self, Stage::MinExtraBudget | Stage::MinShortfall)
@@ -90,6 +103,7 @@ impl Model {
             constraints: Vec::new(),
             orders: Vec::new(),
             extra_budget: Vec::new(),
+            delivered: std::collections::HashMap::new(),
             money_unit: money_unit(plan),
         };
         orders::add_order_variables(&mut b);
@@ -123,6 +137,8 @@ struct Builder<'p> {
     constraints: Vec<Constraint>,
     orders: Vec<Vec<Units>>,
     extra_budget: Vec<Variable>,
+    /// Integer D[i,y] variables made for goal attainment, by (item, year).
+    delivered: std::collections::HashMap<(usize, i32), Variable>,
     money_unit: f64,
 }
 

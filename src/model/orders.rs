@@ -6,7 +6,7 @@
 //! definitions of P[i,y] and D[i,y].
 
 use super::{Builder, Units};
-use good_lp::{variable, Expression};
+use good_lp::{variable, Expression, IntoAffineExpression};
 
 /// Creates q[i,y] for every order year and pins fixed years.
 ///
@@ -106,4 +106,24 @@ pub(super) fn payments_in(b: &Builder<'_>, i: usize, year: i32) -> Expression {
         }
     }
     e
+}
+
+/// D[i,y] for goal attainment: for a whole-unit item whose deliveries by
+/// `year` come from two or more order years, an integer variable equal to
+/// D[i,y] (created once). The solver can then branch on "how many by the
+/// milestone" instead of on each order year, which would only shift a
+/// fractional unit from one year to another.
+pub(super) fn delivered_for_goals(b: &mut Builder<'_>, i: usize, year: i32) -> Expression {
+    let expression = delivered_by(b, i, year);
+    let terms = (&expression).linear_coefficients().into_iter().count();
+    if b.plan.items[i].divisible || terms < 2 {
+        return expression;
+    }
+    if let Some(var) = b.delivered.get(&(i, year)) {
+        return Expression::from(*var);
+    }
+    let var = b.vars.add(variable().integer().min(0.0));
+    b.constraints.push(Expression::from(var).eq(expression));
+    b.delivered.insert((i, year), var);
+    Expression::from(var)
 }

@@ -54,6 +54,14 @@ pub struct Plan {
 }
 
 impl Plan {
+    /// Max score: the sum of goal weights over all milestones.
+    pub fn max_score(&self) -> f64 {
+        self.goals
+            .iter()
+            .map(|g| g.weight * g.milestones.len() as f64)
+            .sum()
+    }
+
     /// The horizon's years in order.
     pub fn years(&self) -> impl Iterator<Item = i32> + Clone {
         self.start..=self.end
@@ -103,6 +111,20 @@ pub struct BudgetYear {
 }
 
 impl Budget {
+    /// Sets `scale` and recomputes every B_y (what-if sweeps).
+    pub fn rescale(&mut self, scale: f64) {
+        self.scale = scale;
+        let factor = self.scale * self.capital_share;
+        for year in &mut self.years {
+            year.budget = year.envelope.times(factor);
+        }
+    }
+
+    /// Sum of B_y over the horizon.
+    pub fn total(&self) -> Money {
+        self.years.iter().map(|y| y.budget).sum()
+    }
+
     /// The carry-over cap of a year: carryover * B_y.
     pub fn carry_cap(&self, index: usize) -> Money {
         self.years[index].budget.times(self.carryover)
@@ -158,7 +180,8 @@ impl Item {
 
     /// Total fixed units.
     pub fn fixed_total(&self) -> f64 {
-        self.fixed.iter().map(|f| f.units).sum()
+        // Folded from +0.0: an empty `f64` sum is -0.0, shown as "-0".
+        self.fixed.iter().fold(0.0, |sum, f| sum + f.units)
     }
 }
 

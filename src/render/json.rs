@@ -54,6 +54,11 @@ pub fn to_value(report: &Report) -> Value {
             "gap": report.solver.gap,
             "variables": report.solver.variables,
             "constraints": report.solver.constraints,
+            "stages": report.solver.stages.iter().map(|s| json!({
+                "stage": s.stage,
+                "nodes": s.nodes,
+                "proven": s.proven,
+            })).collect::<Vec<_>>(),
         }),
     );
     out

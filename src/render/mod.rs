@@ -3,6 +3,7 @@
 
 pub mod json;
 pub mod summary;
+pub mod sweep;
 pub mod table;
 
 /// A unit count without noise: `5`, `2.5`, `1234.125`.

@@ -1,0 +1,62 @@
+//! The budget sweep as a table or JSON (plan format, section 6).
+
+use super::number;
+use crate::whatif::sweep::SweepPoint;
+use comfy_table::presets::UTF8_FULL_CONDENSED;
+use comfy_table::{Cell, CellAlignment, Table};
+use serde_json::{json, Value};
+
+/// The sweep as a JSON value.
+pub fn to_value(plan: &str, points: &[SweepPoint]) -> Value {
+    json!({
+        "plan": plan,
+        "points": points.iter().map(|p| json!({
+            "scale": p.scale,
+            "total_budget": p.total_budget.to_units(),
+            "readiness": p.readiness,
+            "score": p.score,
+            "total_cost": p.total_cost.map(|c| c.to_units()),
+            "status": p.status.name(),
+        })).collect::<Vec<_>>(),
+    })
+}
+
+/// The sweep as pretty JSON text.
+pub fn json(plan: &str, points: &[SweepPoint]) -> String {
+    let mut text = serde_json::to_string_pretty(&to_value(plan, points)).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// The sweep as a table, with a bar for readiness.
+pub fn table(plan: &str, currency: &str, points: &[SweepPoint]) -> String {
+    let mut t = Table::new();
+    t.load_preset(UTF8_FULL_CONDENSED).set_header(vec![
+        "Scale",
+        "Total budget",
+        "Readiness %",
+        "Score",
+        "Total cost",
+        "Status",
+        "",
+    ]);
+    for p in points {
+        let right = |s: String| Cell::new(s).set_alignment(CellAlignment::Right);
+        t.add_row(vec![
+            right(number(p.scale, 4)),
+            right(p.total_budget.short()),
+            right(p.readiness.map_or("-".into(), |r| number(r, 1))),
+            right(p.score.map_or("-".into(), |s| number(s, 3))),
+            right(p.total_cost.map_or("-".into(), |c| c.short())),
+            Cell::new(p.status.name()),
+            Cell::new(bar(p.readiness.unwrap_or(0.0))),
+        ]);
+    }
+    format!("{plan}\nBudget sweep (money in {currency})\n{t}\n")
+}
+
+/// A 20-character bar for a percentage.
+fn bar(percent: f64) -> String {
+    let filled = (percent.clamp(0.0, 100.0) / 5.0).round() as usize;
+    "#".repeat(filled)
+}

@@ -1,0 +1,83 @@
+//! Budget sweep (plan format, section 6): readiness against budget scale,
+//! the efficient frontier a planner reads to see what money buys.
+
+use super::run_parallel;
+use crate::money::Money;
+use crate::plan::Plan;
+use crate::report::Status;
+use crate::solve::SolveOptions;
+
+/// One point of the frontier.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SweepPoint {
+    pub scale: f64,
+    /// Sum of B_y at this scale.
+    pub total_budget: Money,
+    pub status: Status,
+    /// `None` when the point has no schedule (infeasible, or no solution).
+    pub readiness: Option<f64>,
+    pub score: Option<f64>,
+    pub total_cost: Option<Money>,
+}
+
+/// The sweep's scales: `steps` evenly spaced values from `from` to `to`,
+/// both included (just `from` when `steps` is 1).
+pub fn scales(from: f64, to: f64, steps: usize) -> Vec<f64> {
+    if steps <= 1 {
+        return vec![from];
+    }
+    (0..steps)
+        .map(|k| {
+            let x = from + (to - from) * k as f64 / (steps - 1) as f64;
+            (x * 1e12).round() / 1e12
+        })
+        .collect()
+}
+
+/// Solves the plan at each scale. Points are independent solves, run in
+/// parallel; the result is sorted by scale.
+pub fn sweep(
+    plan: &Plan,
+    scales: &[f64],
+    options: &SolveOptions,
+    threads: Option<usize>,
+    tick: impl Fn() + Sync + Send,
+) -> Vec<SweepPoint> {
+    let mut points = run_parallel(
+        scales.to_vec(),
+        threads,
+        |scale| point(plan, scale, options),
+        tick,
+    );
+    points.sort_by(|a, b| a.scale.total_cmp(&b.scale));
+    points
+}
+
+fn point(plan: &Plan, scale: f64, options: &SolveOptions) -> SweepPoint {
+    let mut scaled = plan.clone();
+    scaled.budget.rescale(scale);
+    let report = crate::solve_report(&scaled, options);
+    let solved = report.has_schedule();
+    SweepPoint {
+        scale,
+        total_budget: scaled.budget.total(),
+        status: report.status,
+        readiness: solved.then_some(report.readiness),
+        score: solved.then_some(report.score),
+        total_cost: solved.then_some(report.total_cost),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scales_include_both_ends() {
+        assert_eq!(scales(0.5, 1.5, 11).len(), 11);
+        assert_eq!(scales(0.5, 1.5, 11)[0], 0.5);
+        assert_eq!(scales(0.5, 1.5, 11)[10], 1.5);
+        assert_eq!(scales(0.5, 1.5, 11)[1], 0.6);
+        assert_eq!(scales(0.8, 1.2, 1), vec![0.8]);
+    }
+}
