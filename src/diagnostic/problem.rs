@@ -37,6 +37,8 @@ pub enum Problem {
     },
     /// A horizon year with no budget envelope.
     MissingBudgetYear { year: i32 },
+    /// One year given twice in a table keyed by year (`2025` and `02025`).
+    DuplicateYear { key: String, year: i32 },
     /// Two entries of one kind share an id.
     DuplicateId { kind: &'static str, id: String },
     /// A reference to an id that does not exist.
@@ -77,6 +79,7 @@ impl Problem {
             Problem::OutOfRange { rule, .. } => format!("must be {rule}"),
             Problem::YearOutside { start, end, .. } => format!("outside {start}-{end}"),
             Problem::MissingBudgetYear { year } => format!("no envelope for {year}"),
+            Problem::DuplicateYear { year, .. } => format!("{year} is already given"),
             Problem::DuplicateId { .. } => "duplicate id".into(),
             Problem::UnknownId { kind, .. } => format!("no {kind} has this id"),
             Problem::PhasesOverlap { first, .. } => format!("overlaps phase `{first}`"),
@@ -117,6 +120,7 @@ impl fmt::Display for Problem {
             Problem::MissingBudgetYear { year } => {
                 write!(f, "[budget.years] has no envelope for {year}")
             }
+            Problem::DuplicateYear { key, year } => write!(f, "duplicate year {year} in `{key}`"),
             Problem::DuplicateId { kind, id } => write!(f, "duplicate {kind} id `{id}`"),
             Problem::UnknownId { kind, id } => write!(f, "unknown {kind} `{id}`"),
             Problem::PhasesOverlap { first, second } => {

@@ -4,7 +4,7 @@
 //! binary, too large, empty); each of those is a diagnostic like any other,
 //! so the command line treats all bad input alike.
 
-use super::tree::{self, Node};
+use super::tree::{self, Node, Value};
 use super::validate::validate;
 use super::Plan;
 use crate::diagnostic::{Diagnostic, InvalidInput, Problem, SourceMap, Span};
@@ -56,16 +56,20 @@ fn parse_source(
 ) -> Result<Node, Vec<Diagnostic>> {
     let empty = text.trim().is_empty();
     let file = sources.add(name, text);
+    let empty_file = || {
+        Diagnostic::at(Span::new(file, 0..0), Problem::EmptyFile)
+            .with_help("a plan needs [plan], [budget], [[item]] and [[goal]] sections")
+    };
     if empty {
-        return Err(vec![Diagnostic::at(
-            Span::new(file, 0..0),
-            Problem::EmptyFile,
-        )
-        .with_help(
-            "a plan needs [plan], [budget], [[item]] and [[goal]] sections",
-        )]);
+        return Err(vec![empty_file()]);
     }
-    tree::parse(&sources.file(file).text, file)
+    let root = tree::parse(&sources.file(file).text, file)?;
+    match &root.value {
+        Value::Table(t) if t.entries.is_empty() => {
+            Err(vec![empty_file().with_label("only comments, no keys")])
+        }
+        _ => Ok(root),
+    }
 }
 
 fn read_text(path: &Path) -> Result<String, String> {

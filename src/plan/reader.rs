@@ -83,6 +83,13 @@ impl<'a> TableReader<'a> {
         }
     }
 
+    /// Reports missing keys at `span` instead of the whole table (for the
+    /// root table, whose span is the whole file).
+    pub fn missing_at(mut self, span: Span) -> TableReader<'a> {
+        self.span = span;
+        self
+    }
+
     /// The entry for `key`, if present.
     pub fn get(&mut self, key: &str) -> Option<&'a Entry> {
         debug_assert!(self.known.contains(&key), "{key} not declared");
@@ -213,13 +220,21 @@ pub fn read_year_key(entry: &Entry, table_key: &str, cx: &mut Ctx<'_>) -> Option
     }
 }
 
-/// A finite number (integer or float).
-pub fn read_number(entry: &Entry, cx: &mut Ctx<'_>) -> Option<f64> {
-    let x = match &entry.node.value {
+/// A finite number (integer or float) held by any node, named `key` in
+/// messages (such as `targets.2028` for a value inside a table).
+pub fn read_number_node(node: &Node, key: &str, cx: &mut Ctx<'_>) -> Option<f64> {
+    let x = match &node.value {
         Value::Int(n) => *n as f64,
         Value::Float(x) => *x,
-        _ => {
-            wrong_type(entry, "a number", cx);
+        other => {
+            cx.report(
+                node.span,
+                Problem::WrongType {
+                    key: key.into(),
+                    expected: "a number",
+                    found: other.type_name(),
+                },
+            );
             return None;
         }
     };
@@ -227,9 +242,9 @@ pub fn read_number(entry: &Entry, cx: &mut Ctx<'_>) -> Option<f64> {
         Some(x)
     } else {
         cx.report(
-            entry.node.span,
+            node.span,
             Problem::OutOfRange {
-                key: entry.key.clone(),
+                key: key.into(),
                 rule: "a finite number".into(),
             },
         );
@@ -244,14 +259,25 @@ pub fn read_number_where(
     ok: impl Fn(f64) -> bool,
     cx: &mut Ctx<'_>,
 ) -> Option<f64> {
-    let x = read_number(entry, cx)?;
+    read_number_node_where(&entry.node, &entry.key, rule, ok, cx)
+}
+
+/// [`read_number_where`] for any node, named `key` in messages.
+pub fn read_number_node_where(
+    node: &Node,
+    key: &str,
+    rule: &str,
+    ok: impl Fn(f64) -> bool,
+    cx: &mut Ctx<'_>,
+) -> Option<f64> {
+    let x = read_number_node(node, key, cx)?;
     if ok(x) {
         Some(x)
     } else {
         cx.report(
-            entry.node.span,
+            node.span,
             Problem::OutOfRange {
-                key: entry.key.clone(),
+                key: key.into(),
                 rule: rule.into(),
             },
         );

@@ -136,8 +136,10 @@ fn convert_value(value: &DeValue<'_>, span: Span, problems: &mut Vec<Diagnostic>
                 .trim_start_matches("0x")
                 .trim_start_matches("0o")
                 .trim_start_matches("0b");
-            match i64::from_str_radix(digits, i.radix()) {
-                Ok(n) => Value::Int(if negative { -n } else { n }),
+            // The sign goes to the parser so that i64::MIN, valid TOML, reads.
+            let signed = format!("{}{digits}", if negative { "-" } else { "" });
+            match i64::from_str_radix(&signed, i.radix()) {
+                Ok(n) => Value::Int(n),
                 Err(_) => {
                     problems.push(Diagnostic::at(
                         span,

@@ -1,10 +1,10 @@
 //! `[[item]]` entries: every key, its default and its rule.
 
-use super::{read_int_in, read_year_in, Horizon, Scope};
+use super::{first_time, read_id, read_int_in, read_year_in, Horizon, Scope, MAX_MONEY};
 use crate::diagnostic::{Diagnostic, Problem};
 use crate::plan::reader::{
-    read_amount, read_bool, read_number_where, read_string, read_string_list, read_table,
-    read_year_key, Ctx, TableReader,
+    read_amount, read_bool, read_number_node_where, read_number_where, read_string,
+    read_string_list, read_table, read_year_key, Ctx, TableReader,
 };
 use crate::plan::tree::{Entry, Node, Value};
 use crate::plan::{FixedOrder, Item, Phase};
@@ -48,7 +48,52 @@ pub(super) fn read_items(
         .map(|n| read_item(n, scope, phases, cx))
         .collect();
     check_requires_cycles(&mut items, nodes, scope, cx);
+    check_most_cost(&items, nodes, scope, cx);
     items
+}
+
+/// Reports items that could cost more, in total, than capplan's money
+/// holds: unit_cost times the most units the item may have (bounds and
+/// fixed orders), with sustainment over the whole horizon.
+fn check_most_cost(items: &[Option<Item>], nodes: &[&Node], scope: &Scope, cx: &mut Ctx<'_>) {
+    let Some(horizon) = scope.horizon else { return };
+    let years = f64::from(horizon.end - horizon.start + 1);
+    let mut total = 0.0;
+    for (item, node) in items.iter().zip(nodes) {
+        let Some(item) = item else { continue };
+        let units = item.max_units.max(item.min_units).max(item.fixed_total());
+        let most = item.unit_cost.to_units() * units * (1.0 + item.sustainment * years);
+        total += most;
+        if total <= MAX_MONEY {
+            continue;
+        }
+        let what = if most > MAX_MONEY {
+            format!("item `{}` could cost up to {most:e}", item.id)
+        } else {
+            format!(
+                "the items up to `{}` could cost up to {total:e} together",
+                item.id
+            )
+        };
+        let span = match &node.value {
+            Value::Table(t) => t.get("max_units").map_or(node.span, |e| e.node.span),
+            _ => node.span,
+        };
+        cx.push(
+            Diagnostic::at(
+                span,
+                Problem::TooLarge {
+                    what,
+                    limit: MAX_MONEY as usize,
+                },
+            )
+            .with_help(
+                "that is unit_cost times max_units (or the fixed units), with sustainment \
+                 over the horizon; give `max_units` a realistic bound",
+            ),
+        );
+        return;
+    }
 }
 
 fn read_item(
@@ -59,7 +104,7 @@ fn read_item(
 ) -> Option<Item> {
     let mut r = TableReader::new(node, "[[item]]", ITEM_KEYS, cx)?;
     let id_entry = r.require("id", cx);
-    let id = id_entry.and_then(|e| read_string(e, cx));
+    let id = id_entry.and_then(|e| read_id(e, cx));
     let name = r.get("name").and_then(|e| read_string(e, cx));
     let category = r.get("category").and_then(|e| read_string(e, cx));
     let unit_cost = r.require("unit_cost", cx).and_then(|e| {
@@ -168,8 +213,14 @@ fn positive(key: &str) -> Problem {
 }
 
 fn read_units(entry: &Entry, cx: &mut Ctx<'_>) -> Option<f64> {
-    read_number_where(
-        entry,
+    read_units_node(&entry.node, &entry.key, cx)
+}
+
+/// A number of units held by any node, named `key` in messages.
+fn read_units_node(node: &Node, key: &str, cx: &mut Ctx<'_>) -> Option<f64> {
+    read_number_node_where(
+        node,
+        key,
         "a number of units from 0 to 1e9",
         |x| (0.0..=MAX_UNITS).contains(&x),
         cx,
@@ -239,11 +290,14 @@ fn read_requires(
     let mut ok = true;
     for (id, span) in ids {
         if Some(id.as_str()) == own_id {
-            cx.report(
-                span,
-                Problem::RequiresCycle {
-                    path: vec![id.clone(), id],
-                },
+            cx.push(
+                Diagnostic::at(
+                    span,
+                    Problem::RequiresCycle {
+                        path: vec![id.clone(), id],
+                    },
+                )
+                .with_help("an item cannot require itself"),
             );
             ok = false;
             continue;
@@ -263,7 +317,13 @@ fn read_contributes(entry: &Entry, scope: &Scope, cx: &mut Ctx<'_>) -> Option<Ve
     let mut ok = true;
     for e in &table.entries {
         let goal = scope.goals.resolve(&e.key, e.key_span, cx);
-        let points = read_number_where(e, "a number of points, 0 or more", |x| x >= 0.0, cx);
+        let points = read_number_node_where(
+            &e.node,
+            &format!("contributes.{}", e.key),
+            "a number of points, 0 or more",
+            |x| x >= 0.0,
+            cx,
+        );
         match (goal, points) {
             (Some(g), Some(p)) => out.push((g, p)),
             _ => ok = false,
@@ -280,11 +340,13 @@ fn read_fixed(
 ) -> Option<Vec<FixedOrder>> {
     let table = read_table(entry, cx)?;
     let mut out = Vec::new();
+    let mut seen = Vec::new();
     let mut ok = true;
     for e in &table.entries {
         let year = read_year_key(e, "fixed", cx)
+            .and_then(|y| first_time(y, &mut seen, e.key_span, "fixed", cx))
             .and_then(|y| horizon.map_or(Some(y), |h| h.check(y, e.key_span, "fixed", cx)));
-        let units = read_units(e, cx);
+        let units = read_units_node(&e.node, &format!("fixed.{}", e.key), cx);
         if let Some(u) = units.filter(|u| !divisible && u.fract() != 0.0) {
             cx.push(
                 Diagnostic::at(
@@ -325,7 +387,7 @@ fn check_requires_cycles(
         .map(|i| i.as_ref().map_or(Vec::new(), |i| i.requires.clone()))
         .collect();
     let mut reported = vec![false; items.len()];
-    for start in 0..items.len() {
+    for (start, node) in nodes.iter().enumerate() {
         if let Some(cycle) = find_cycle(start, &requires) {
             if cycle.iter().any(|&i| reported[i]) {
                 continue;
@@ -340,11 +402,8 @@ fn check_requires_cycles(
                 .collect();
             path.push(path[0].clone());
             cx.push(
-                Diagnostic::at(
-                    super::id_span(nodes[start]),
-                    Problem::RequiresCycle { path },
-                )
-                .with_help("an item cannot need itself, directly or through others"),
+                Diagnostic::at(super::id_span(node), Problem::RequiresCycle { path })
+                    .with_help("an item cannot need itself, directly or through others"),
             );
         }
     }

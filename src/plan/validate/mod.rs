@@ -6,10 +6,12 @@
 //! values and [`crate::diagnostic::Location`]s.
 
 mod items;
+#[cfg(test)]
+mod tests;
 
 use super::reader::{
-    read_amount_node, read_integer, read_number_where, read_string, read_table, read_year,
-    read_year_key, Ctx, TableReader,
+    read_amount_node, read_integer, read_number_node_where, read_number_where, read_string,
+    read_table, read_year, read_year_key, Ctx, TableReader,
 };
 use super::tree::{Node, Value};
 use super::{Budget, BudgetYear, Goal, Milestone, Objective, Phase, Plan};
@@ -18,6 +20,10 @@ use crate::suggest;
 
 /// The longest horizon a plan may have, in years.
 pub const MAX_HORIZON_YEARS: i32 = 60;
+
+/// The most money a plan may hold in total, on either side of the ledger:
+/// the budget over the horizon, and everything its items could cost.
+pub const MAX_MONEY: f64 = crate::money::MAX_UNITS;
 
 const ROOT_KEYS: &[&str] = &["plan", "budget", "phase", "item", "goal"];
 const PLAN_KEYS: &[&str] = &["name", "currency", "start", "end", "objective"];
@@ -78,8 +84,9 @@ pub fn validate(root: &Node, sources: &SourceMap) -> Result<Plan, Vec<Diagnostic
 }
 
 fn read_root(root: &Node, cx: &mut Ctx<'_>) -> Option<Plan> {
-    let mut reader = TableReader::new(root, "the plan file", ROOT_KEYS, cx)?;
     let start_of_file = Span::new(root.span.file, 0..0);
+    let mut reader =
+        TableReader::new(root, "the plan file", ROOT_KEYS, cx)?.missing_at(start_of_file);
     let header = reader
         .require("plan", cx)
         .and_then(|e| read_plan_header(&e.node, cx));
@@ -88,8 +95,10 @@ fn read_root(root: &Node, cx: &mut Ctx<'_>) -> Option<Plan> {
         .require("budget", cx)
         .and_then(|e| read_budget(&e.node, horizon, cx));
     let phase_nodes = entry_nodes(reader.get("phase"), "phase", cx);
-    let goal_nodes = entry_nodes(reader.get("goal"), "goal", cx);
-    let item_nodes = entry_nodes(reader.get("item"), "item", cx);
+    let goal_entry = reader.get("goal");
+    let goal_nodes = entry_nodes(goal_entry, "goal", cx);
+    let item_entry = reader.get("item");
+    let item_nodes = entry_nodes(item_entry, "item", cx);
     reader.finish(cx);
     let scope = Scope {
         horizon,
@@ -97,9 +106,30 @@ fn read_root(root: &Node, cx: &mut Ctx<'_>) -> Option<Plan> {
         goals: Ids::collect("goal", &goal_nodes, cx),
         items: Ids::collect("item", &item_nodes, cx),
     };
-    for (nodes, section) in [(&goal_nodes, "[[goal]]"), (&item_nodes, "[[item]]")] {
-        if nodes.is_empty() {
-            cx.report(start_of_file, Problem::NoEntries { section });
+    for (entry, nodes, section, needs) in [
+        (
+            item_entry,
+            &item_nodes,
+            "[[item]]",
+            "`id`, `unit_cost` and `max_units`",
+        ),
+        (goal_entry, &goal_nodes, "[[goal]]", "`id` and `targets`"),
+    ] {
+        if !nodes.is_empty() {
+            continue;
+        }
+        let help = format!("add a {section} table with at least {needs}");
+        match entry {
+            // Written, but not as an array of tables: reported above.
+            Some(e) if !matches!(e.node.value, Value::Array(_)) => {}
+            Some(e) => {
+                cx.push(Diagnostic::at(e.node.span, Problem::NoEntries { section }).with_help(help))
+            }
+            None => cx.push(
+                Diagnostic::at(start_of_file, Problem::NoEntries { section })
+                    .with_label(format!("this file has no {section}"))
+                    .with_help(help),
+            ),
         }
     }
     let phases: Vec<Option<Phase>> = phase_nodes
@@ -176,6 +206,7 @@ impl Ids {
     /// Collects the ids, reporting duplicates.
     fn collect(kind: &'static str, nodes: &[&Node], cx: &mut Ctx<'_>) -> Ids {
         let mut ids: Vec<Option<String>> = Vec::with_capacity(nodes.len());
+        let mut first_spans: Vec<Span> = Vec::with_capacity(nodes.len());
         for node in nodes {
             let found = match &node.value {
                 Value::Table(t) => t.get("id").and_then(|e| match &e.node.value {
@@ -184,19 +215,28 @@ impl Ids {
                 }),
                 _ => None,
             };
-            match found {
-                Some((id, span)) if ids.iter().flatten().any(|other| *other == id) => {
-                    cx.report(
-                        span,
-                        Problem::DuplicateId {
-                            kind,
-                            id: id.clone(),
-                        },
+            let first = found.as_ref().and_then(|(id, _)| {
+                let index = ids.iter().position(|other| other.as_ref() == Some(id))?;
+                Some(first_spans[index])
+            });
+            match (found, first) {
+                (Some((id, span)), Some(first)) => {
+                    let line = cx.locate(first).line;
+                    cx.push(
+                        Diagnostic::at(span, Problem::DuplicateId { kind, id })
+                            .with_help(format!("the first {kind} with this id is on line {line}")),
                     );
                     ids.push(None);
+                    first_spans.push(span);
                 }
-                Some((id, _)) => ids.push(Some(id)),
-                None => ids.push(None),
+                (Some((id, span)), None) => {
+                    ids.push(Some(id));
+                    first_spans.push(span);
+                }
+                (None, _) => {
+                    ids.push(None);
+                    first_spans.push(node.span);
+                }
             }
         }
         Ids { kind, ids }
@@ -308,10 +348,14 @@ fn check_horizon(start: i32, end: i32, end_span: Span, cx: &mut Ctx<'_>) -> Opti
 fn read_budget(node: &Node, horizon: Option<Horizon>, cx: &mut Ctx<'_>) -> Option<Budget> {
     let mut r = TableReader::new(node, "[budget]", BUDGET_KEYS, cx)?;
     let years_entry = r.require("years", cx);
+    // Every year written, valid amount or not: a year with a bad amount is
+    // reported once, for its amount, not again as missing.
+    let mut written = Vec::new();
     let envelopes = years_entry.and_then(|e| read_table(e, cx)).map(|table| {
         let mut found = Vec::new();
         for entry in &table.entries {
-            let year = read_year_key(entry, "years", cx);
+            let year = read_year_key(entry, "years", cx)
+                .and_then(|y| first_time(y, &mut written, entry.key_span, "years", cx));
             let amount = read_amount_node(&entry.node, &format!("years.{}", entry.key), cx);
             if let (Some(year), Some(amount)) = (year, amount) {
                 let in_horizon = horizon.is_none_or(|h| {
@@ -341,7 +385,8 @@ fn read_budget(node: &Node, horizon: Option<Horizon>, cx: &mut Ctx<'_>) -> Optio
             cx,
         )
     });
-    let scale = r.get("scale").map_or(Some(1.0), |e| {
+    let scale_entry = r.get("scale");
+    let scale = scale_entry.map_or(Some(1.0), |e| {
         read_number_where(
             e,
             "a number above 0, at most 1000",
@@ -361,11 +406,37 @@ fn read_budget(node: &Node, horizon: Option<Horizon>, cx: &mut Ctx<'_>) -> Optio
                 budget: envelope.times(scale * capital_share),
                 at: cx.locate(*span),
             }),
+            None if written.contains(&year) => {}
             None => {
                 let span = years_entry.map_or(node.span, |e| e.key_span);
                 cx.report(span, Problem::MissingBudgetYear { year });
             }
         }
+    }
+    // Money is exact in cents; keep every sum of budgets far inside that.
+    let total: f64 = envelopes
+        .iter()
+        .map(|(_, envelope, _)| envelope.to_units() * scale * capital_share)
+        .sum();
+    if total > MAX_MONEY {
+        let span = match scale_entry {
+            Some(e) if scale > 1.0 => e.node.span,
+            _ => years_entry.map_or(node.span, |e| e.key_span),
+        };
+        cx.push(
+            Diagnostic::at(
+                span,
+                Problem::TooLarge {
+                    what: format!("the budget adds up to {total:e} over the horizon"),
+                    limit: MAX_MONEY as usize,
+                },
+            )
+            .with_help(
+                "that is every envelope times scale and capital_share; look for a typo in \
+                 the envelopes or `scale`",
+            ),
+        );
+        return None;
     }
     (years.len() == envelopes.len() && years.len() == (horizon.end - horizon.start + 1) as usize)
         .then_some(Budget {
@@ -379,7 +450,7 @@ fn read_budget(node: &Node, horizon: Option<Horizon>, cx: &mut Ctx<'_>) -> Optio
 fn read_phase(node: &Node, horizon: Option<Horizon>, cx: &mut Ctx<'_>) -> Option<Phase> {
     let mut r = TableReader::new(node, "[[phase]]", PHASE_KEYS, cx)?;
     let id_entry = r.require("id", cx);
-    let id = id_entry.and_then(|e| read_string(e, cx));
+    let id = id_entry.and_then(|e| read_id(e, cx));
     let name = r.get("name").and_then(|e| read_string(e, cx));
     let start = read_year_in(r.require("start", cx), horizon, cx);
     let end_entry = r.require("end", cx);
@@ -406,6 +477,22 @@ fn read_phase(node: &Node, horizon: Option<Horizon>, cx: &mut Ctx<'_>) -> Option
     Some(phase)
 }
 
+/// The `id` of an entry: a string that is not blank.
+pub(crate) fn read_id(entry: &super::tree::Entry, cx: &mut Ctx<'_>) -> Option<String> {
+    let id = read_string(entry, cx)?;
+    if id.trim().is_empty() {
+        cx.report(
+            entry.node.span,
+            Problem::OutOfRange {
+                key: entry.key.clone(),
+                rule: "a non-empty string".into(),
+            },
+        );
+        return None;
+    }
+    Some(id)
+}
+
 /// A year key that must lie in the horizon (when the horizon is known).
 pub(crate) fn read_year_in(
     entry: Option<&super::tree::Entry>,
@@ -428,12 +515,18 @@ fn check_phase_overlaps(phases: &[Option<Phase>], nodes: &[&Node], cx: &mut Ctx<
             .flatten()
             .find(|p| p.start <= later.end && later.start <= p.end);
         if let Some(earlier) = overlapping {
-            cx.report(
-                id_span(nodes[i]),
-                Problem::PhasesOverlap {
-                    first: earlier.id.clone(),
-                    second: later.id.clone(),
-                },
+            cx.push(
+                Diagnostic::at(
+                    id_span(nodes[i]),
+                    Problem::PhasesOverlap {
+                        first: earlier.id.clone(),
+                        second: later.id.clone(),
+                    },
+                )
+                .with_help(format!(
+                    "`{}` is {}-{} and `{}` is {}-{}; a year lies in one phase at most",
+                    earlier.id, earlier.start, earlier.end, later.id, later.start, later.end
+                )),
             );
         }
     }
@@ -450,7 +543,7 @@ fn id_span(node: &Node) -> Span {
 fn read_goal(node: &Node, horizon: Option<Horizon>, cx: &mut Ctx<'_>) -> Option<Goal> {
     let mut r = TableReader::new(node, "[[goal]]", GOAL_KEYS, cx)?;
     let id_entry = r.require("id", cx);
-    let id = id_entry.and_then(|e| read_string(e, cx));
+    let id = id_entry.and_then(|e| read_id(e, cx));
     let name = r.get("name").and_then(|e| read_string(e, cx));
     let weight = r.get("weight").map_or(Some(1.0), |e| {
         read_number_where(e, "a number above 0", |x| x > 0.0, cx)
@@ -468,11 +561,19 @@ fn read_goal(node: &Node, horizon: Option<Horizon>, cx: &mut Ctx<'_>) -> Option<
             return None;
         }
         let mut milestones = Vec::new();
+        let mut seen = Vec::new();
         let mut ok = true;
         for t in &table.entries {
             let year = read_year_key(t, "targets", cx)
+                .and_then(|y| first_time(y, &mut seen, t.key_span, "targets", cx))
                 .and_then(|y| horizon.map_or(Some(y), |h| h.check(y, t.key_span, "targets", cx)));
-            let target = read_number_where(t, "a number of points above 0", |x| x > 0.0, cx);
+            let target = read_number_node_where(
+                &t.node,
+                &format!("targets.{}", t.key),
+                "a number of points above 0",
+                |x| x > 0.0,
+                cx,
+            );
             match (year, target) {
                 (Some(year), Some(target)) => milestones.push(Milestone {
                     year,
@@ -496,6 +597,30 @@ fn read_goal(node: &Node, horizon: Option<Horizon>, cx: &mut Ctx<'_>) -> Option<
         milestones: milestones?,
     };
     Some(goal)
+}
+
+/// Records a year key of a table such as `targets`, reporting a year given
+/// twice (`2025` and `02025` are different TOML keys but the same year).
+pub(crate) fn first_time(
+    year: i32,
+    seen: &mut Vec<i32>,
+    span: Span,
+    key: &str,
+    cx: &mut Ctx<'_>,
+) -> Option<i32> {
+    if seen.contains(&year) {
+        cx.report(
+            span,
+            Problem::DuplicateYear {
+                key: key.into(),
+                year,
+            },
+        );
+        None
+    } else {
+        seen.push(year);
+        Some(year)
+    }
 }
 
 /// Reads an integer key that must lie in `range`.
