@@ -14,6 +14,13 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::time::Duration;
 
+/// Writes a line to stderr; a closed stderr is not worth a panic.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 /// Exit codes (plan format, section 4).
 pub mod exit {
     pub const OK: u8 = 0;
@@ -150,11 +157,11 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> u8 {
     match result {
         Ok(code) => code,
         Err(Failure::Input(invalid)) => {
-            eprintln!("{}", invalid.render(std::io::stderr().is_terminal()));
+            say!("{}", invalid.render(std::io::stderr().is_terminal()));
             exit::BAD_INPUT
         }
         Err(Failure::Other(e)) => {
-            eprintln!("error: {e:#}");
+            say!("error: {e:#}");
             exit::BAD_INPUT
         }
     }
@@ -207,6 +214,14 @@ fn sweep_command(args: &SweepArgs) -> Result<u8, Failure> {
         )));
     }
     let plan = load(&args.plan)?;
+    let largest = plan.budget.total().to_units() / plan.budget.scale * args.to;
+    if largest > crate::money::MAX_UNITS {
+        return Err(Failure::Other(anyhow::anyhow!(
+            "--to {} would make the total budget {largest:e}, above the limit of {:e}",
+            args.to,
+            crate::money::MAX_UNITS
+        )));
+    }
     let scales = sweep::scales(args.from, args.to, args.steps.into());
     let progress = Progress::new(scales.len(), "sweep");
     let points = sweep::sweep(
@@ -272,25 +287,25 @@ fn explain_on_stderr(report: &Report) {
     match report.status {
         Status::Optimal => {}
         Status::Infeasible => {
-            eprintln!("error: the plan `{}` is infeasible", report.plan);
+            say!("error: the plan `{}` is infeasible", report.plan);
             if let Some(relaxation) = &report.relaxation {
                 for finding in relaxation.findings() {
-                    eprintln!("  - {finding}");
+                    say!("  - {finding}");
                 }
             }
         }
         Status::NotOptimal => {
             if let Some(note) = &report.note {
-                eprintln!("error: {note}");
+                say!("error: {note}");
             } else if !report.violations.is_empty() {
-                eprintln!(
+                say!(
                     "error: the post-solve check failed; the schedule breaks the plan's rules:"
                 );
                 for v in &report.violations {
-                    eprintln!("  - {v}");
+                    say!("  - {v}");
                 }
             } else {
-                eprintln!(
+                say!(
                     "warning: the schedule is not proven optimal (the time limit ran out); gap {}",
                     report
                         .solver

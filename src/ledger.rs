@@ -114,7 +114,7 @@ impl Ledger {
                     .filter(move |(goal, _)| *goal == g)
                     .map(move |(_, points)| points * self.delivered[i][t])
             })
-            .sum()
+            .fold(0.0, |sum, points| sum + points)
     }
 
     /// Total cost: the sum of Spend_y over the horizon.

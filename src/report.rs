@@ -121,7 +121,10 @@ impl Report {
         let ledger = Ledger::price(plan, schedule);
         let violations = audit::check(plan, schedule, &ledger);
         let goals = goal_rows(plan, &ledger);
-        let score: f64 = goals.iter().map(|g| g.weight * g.credited / g.target).sum();
+        // Folded from +0.0: an empty float sum is -0.0.
+        let score = goals
+            .iter()
+            .fold(0.0, |sum, g| sum + g.weight * g.credited / g.target);
         let max_score = plan.max_score();
         let years = year_rows(plan, &ledger);
         let orders = order_rows(plan, &ledger);

@@ -27,8 +27,7 @@ impl Schedule {
         let last = year - plan.items[i].lead_time;
         plan.years()
             .take_while(|y| *y <= last)
-            .map(|y| self.units[i][plan.year_index(y)])
-            .sum()
+            .fold(0.0, |sum, y| sum + self.units[i][plan.year_index(y)])
     }
 }
 

@@ -115,7 +115,7 @@ pub(super) fn payments_in(b: &Builder<'_>, i: usize, year: i32) -> Expression {
 /// fractional unit from one year to another.
 pub(super) fn delivered_for_goals(b: &mut Builder<'_>, i: usize, year: i32) -> Expression {
     let expression = delivered_by(b, i, year);
-    let terms = (&expression).linear_coefficients().into_iter().count();
+    let terms = (&expression).linear_coefficients().count();
     if b.plan.items[i].divisible || terms < 2 {
         return expression;
     }

@@ -42,7 +42,7 @@ pub fn render(plan: &Plan, path: &str) -> String {
             format!(": {}", phases.join(", "))
         }
     ));
-    let fixed_units: f64 = plan.items.iter().map(|i| i.fixed_total()).sum();
+    let fixed_units = plan.items.iter().fold(0.0, |sum, i| sum + i.fixed_total());
     s.push_str(&format!(
         "  items       {} ({} fixed orders, {} units)\n",
         plan.items.len(),
