@@ -16,6 +16,7 @@ pub mod plan;
 pub mod relax;
 pub mod render;
 pub mod report;
+pub mod scenario;
 pub mod schedule;
 pub mod solve;
 pub mod suggest;

@@ -123,7 +123,11 @@ fn convert_table(table: &DeTable<'_>, file: FileId, problems: &mut Vec<Diagnosti
     Table { entries }
 }
 
-fn convert_value(value: &DeValue<'_>, span: Span, problems: &mut Vec<Diagnostic>) -> Value {
+pub(crate) fn convert_value(
+    value: &DeValue<'_>,
+    span: Span,
+    problems: &mut Vec<Diagnostic>,
+) -> Value {
     match value {
         DeValue::String(s) => Value::Str(s.to_string()),
         DeValue::Integer(i) => {

@@ -9,7 +9,7 @@ use crate::plan::reader::{
 use crate::plan::tree::{Entry, Node, Value};
 use crate::plan::{FixedOrder, Item, Phase};
 
-const ITEM_KEYS: &[&str] = &[
+pub(crate) const ITEM_KEYS: &[&str] = &[
     "id",
     "name",
     "category",

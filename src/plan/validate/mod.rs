@@ -9,6 +9,8 @@ mod items;
 #[cfg(test)]
 mod tests;
 
+pub(crate) use items::ITEM_KEYS;
+
 use super::reader::{
     read_amount_node, read_integer, read_number_node_where, read_number_where, read_string,
     read_table, read_year, read_year_key, Ctx, TableReader,
@@ -25,11 +27,11 @@ pub const MAX_HORIZON_YEARS: i32 = 60;
 /// the budget over the horizon, and everything its items could cost.
 pub const MAX_MONEY: f64 = crate::money::MAX_UNITS;
 
-const ROOT_KEYS: &[&str] = &["plan", "budget", "phase", "item", "goal"];
-const PLAN_KEYS: &[&str] = &["name", "currency", "start", "end", "objective"];
-const BUDGET_KEYS: &[&str] = &["years", "carryover", "capital_share", "scale"];
-const PHASE_KEYS: &[&str] = &["id", "name", "start", "end"];
-const GOAL_KEYS: &[&str] = &["id", "name", "weight", "targets"];
+pub(crate) const ROOT_KEYS: &[&str] = &["plan", "budget", "phase", "item", "goal"];
+pub(crate) const PLAN_KEYS: &[&str] = &["name", "currency", "start", "end", "objective"];
+pub(crate) const BUDGET_KEYS: &[&str] = &["years", "carryover", "capital_share", "scale"];
+pub(crate) const PHASE_KEYS: &[&str] = &["id", "name", "start", "end"];
+pub(crate) const GOAL_KEYS: &[&str] = &["id", "name", "weight", "targets"];
 
 /// The horizon, once `[plan]` is known to be sound.
 #[derive(Clone, Copy)]

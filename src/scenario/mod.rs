@@ -1,0 +1,110 @@
+//! What-if runs: scenario files and `--set` overrides on a base plan.
+//!
+//! Overlays work on the raw tree, before validation: the base plan is read
+//! into a [`crate::plan::tree::Node`], each scenario file is merged into it
+//! in order (`merge`), then each `--set` argument (`set`), and the merged
+//! tree is validated exactly like a plan file. Every node keeps the span of
+//! the file it came from, so a problem is shown in the base plan, in a
+//! scenario, or in the `--set` argument, wherever the offending text is.
+//! The base plan file is only read, never written. This module must not
+//! interpret plan keys itself: what a key means and what values it takes
+//! is validation's business.
+
+mod dangling;
+mod entries;
+mod merge;
+mod path;
+mod set;
+
+use crate::diagnostic::{Diagnostic, InvalidInput, SourceMap};
+use crate::plan::load::{finish, read_tree};
+use crate::plan::tree::Node;
+use crate::plan::Plan;
+use dangling::Removed;
+use std::path::{Path, PathBuf};
+
+/// What-if changes applied to a base plan, in order: scenario files, then
+/// `--set` overrides.
+#[derive(Clone, Debug, Default)]
+pub struct Overlays {
+    /// Partial plan files, applied in order.
+    pub scenarios: Vec<PathBuf>,
+    /// `PATH=VALUE` arguments, applied in order after the scenarios.
+    pub sets: Vec<String>,
+}
+
+/// Reads the base plan, applies the overlays, validates the merged tree.
+///
+/// Every problem found is returned: files that cannot be read or parsed
+/// first (nothing is merged then), otherwise the overlays' own problems
+/// together with validation's.
+pub fn load_plan(base: &Path, overlays: &Overlays) -> Result<(Plan, SourceMap), InvalidInput> {
+    let mut sources = SourceMap::new();
+    let mut unreadable = Vec::new();
+    let root = match read_tree(base, &mut sources) {
+        Ok(root) => Some(root),
+        Err(diagnostics) => {
+            unreadable.extend(diagnostics);
+            None
+        }
+    };
+    let mut scenarios = Vec::with_capacity(overlays.scenarios.len());
+    for path in &overlays.scenarios {
+        match read_tree(path, &mut sources) {
+            Ok(node) => scenarios.push(node),
+            Err(diagnostics) => unreadable.extend(diagnostics.into_iter().map(scenario_help)),
+        }
+    }
+    match root {
+        Some(root) if unreadable.is_empty() => apply(root, &scenarios, &overlays.sets, sources),
+        _ => Err(InvalidInput::new(unreadable, sources)),
+    }
+}
+
+/// An empty scenario file is reported like an empty plan; the help should
+/// say what a scenario holds.
+fn scenario_help(d: Diagnostic) -> Diagnostic {
+    if d.problem == crate::diagnostic::Problem::EmptyFile {
+        d.with_help(
+            "a scenario needs at least one section ([plan], [budget], [[phase]], [[item]], \
+             [[goal]]) or a remove_items, remove_goals or remove_phases list",
+        )
+    } else {
+        d
+    }
+}
+
+/// Merges the scenarios and `--set` arguments into `root`, then validates.
+fn apply(
+    mut root: Node,
+    scenarios: &[Node],
+    sets: &[String],
+    mut sources: SourceMap,
+) -> Result<(Plan, SourceMap), InvalidInput> {
+    let mut diagnostics = Vec::new();
+    let mut removals = Vec::new();
+    for scenario in scenarios {
+        merge::apply_scenario(&mut root, scenario, &mut removals, &mut diagnostics);
+    }
+    for arg in sets {
+        set::apply_set(&mut root, arg, &mut sources, &mut diagnostics);
+    }
+    let removed = Removed::still_in_effect(removals, &root);
+    diagnostics.extend(removed.dangling(&root, &sources));
+    match finish(root, sources) {
+        Ok((plan, sources)) if diagnostics.is_empty() => Ok((plan, sources)),
+        Ok((_, sources)) => Err(InvalidInput::new(diagnostics, sources)),
+        Err(invalid) => {
+            diagnostics.extend(
+                invalid
+                    .diagnostics
+                    .into_iter()
+                    .filter(|d| !removed.explains(d)),
+            );
+            Err(InvalidInput::new(diagnostics, invalid.sources))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;
