@@ -4,9 +4,10 @@
 //! into text for a person.
 
 use crate::diagnostic::InvalidInput;
-use crate::plan::{self, Plan};
+use crate::plan::Plan;
 use crate::render;
 use crate::report::{Report, Status};
+use crate::scenario::{self, Overlays};
 use crate::solve::SolveOptions;
 use crate::whatif::sweep;
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -53,6 +54,22 @@ enum Command {
 struct PlanArg {
     /// The plan file (TOML).
     plan: PathBuf,
+    /// A scenario file overlaid on the plan (repeatable, applied in order).
+    #[arg(long = "scenario", value_name = "FILE")]
+    scenarios: Vec<PathBuf>,
+    /// Set one value after the scenarios, e.g. `budget.years.2026=150M`
+    /// (repeatable).
+    #[arg(long = "set", value_name = "PATH=VALUE")]
+    sets: Vec<String>,
+}
+
+impl PlanArg {
+    fn overlays(&self) -> Overlays {
+        Overlays {
+            scenarios: self.scenarios.clone(),
+            sets: self.sets.clone(),
+        }
+    }
 }
 
 #[derive(Args, Debug)]
@@ -180,7 +197,7 @@ impl From<InvalidInput> for Failure {
 }
 
 fn load(arg: &PlanArg) -> Result<Plan, Failure> {
-    let (plan, _sources) = plan::load(&arg.plan)?;
+    let (plan, _sources) = scenario::load_plan(&arg.plan, &arg.overlays())?;
     Ok(plan)
 }
 
@@ -298,9 +315,7 @@ fn explain_on_stderr(report: &Report) {
             if let Some(note) = &report.note {
                 say!("error: {note}");
             } else if !report.violations.is_empty() {
-                say!(
-                    "error: the post-solve check failed; the schedule breaks the plan's rules:"
-                );
+                say!("error: the post-solve check failed; the schedule breaks the plan's rules:");
                 for v in &report.violations {
                     say!("  - {v}");
                 }
