@@ -1,0 +1,71 @@
+//! Arguments shared by several commands: the plan with its overlays, and
+//! solver limits.
+
+use super::Failure;
+use crate::plan::Plan;
+use crate::scenario::{self, Overlays};
+use crate::solve::SolveOptions;
+use clap::Args;
+use std::path::PathBuf;
+use std::time::Duration;
+
+#[derive(Args, Debug)]
+pub(crate) struct PlanArg {
+    /// The plan file (TOML).
+    pub(crate) plan: PathBuf,
+    /// A scenario file overlaid on the plan (repeatable, applied in order).
+    #[arg(long = "scenario", value_name = "FILE")]
+    pub(crate) scenarios: Vec<PathBuf>,
+    /// Set one value after the scenarios, e.g. `budget.years.2026=150M`
+    /// (repeatable).
+    #[arg(long = "set", value_name = "PATH=VALUE")]
+    pub(crate) sets: Vec<String>,
+}
+
+impl PlanArg {
+    pub(crate) fn overlays(&self) -> Overlays {
+        Overlays {
+            scenarios: self.scenarios.clone(),
+            sets: self.sets.clone(),
+        }
+    }
+}
+
+#[derive(Args, Debug, Clone, Copy)]
+pub(crate) struct LimitArgs {
+    /// Stop the solver after this many seconds and report the best schedule
+    /// found as not optimal.
+    #[arg(long, value_name = "SECONDS", default_value_t = 60.0, value_parser = positive_seconds)]
+    pub(crate) time_limit: f64,
+    /// Relative MIP gap at which a solve counts as optimal.
+    #[arg(long, default_value_t = 1e-6, value_parser = gap_value)]
+    pub(crate) gap: f64,
+}
+
+impl LimitArgs {
+    pub(crate) fn options(self) -> SolveOptions {
+        SolveOptions {
+            time_limit: Duration::from_secs_f64(self.time_limit),
+            gap: self.gap,
+        }
+    }
+}
+
+pub(crate) fn positive_seconds(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(x) if x > 0.0 && x <= 1e6 => Ok(x),
+        _ => Err("expected a number of seconds above 0 (at most 1000000)".into()),
+    }
+}
+
+pub(crate) fn gap_value(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(x) if (0.0..=1.0).contains(&x) => Ok(x),
+        _ => Err("expected a relative gap from 0 to 1, such as 1e-6".into()),
+    }
+}
+
+pub(crate) fn load(arg: &PlanArg) -> Result<Plan, Failure> {
+    let (plan, _sources) = scenario::load_plan(&arg.plan, &arg.overlays())?;
+    Ok(plan)
+}

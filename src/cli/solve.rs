@@ -1,0 +1,79 @@
+//! `capplan check` and `capplan solve`.
+
+use super::args::{load, LimitArgs, PlanArg};
+use super::{emit, exit, Failure, Format};
+use crate::render;
+use crate::report::{Report, Status};
+use clap::Args;
+use std::io::Write;
+
+#[derive(Args, Debug)]
+pub(crate) struct SolveArgs {
+    #[command(flatten)]
+    pub(crate) plan: PlanArg,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub(crate) format: Format,
+    #[command(flatten)]
+    pub(crate) limits: LimitArgs,
+}
+
+pub(crate) fn check(args: &PlanArg) -> Result<u8, Failure> {
+    let plan = load(args)?;
+    emit(&render::summary::render(
+        &plan,
+        &args.plan.display().to_string(),
+    ))?;
+    Ok(exit::OK)
+}
+
+pub(crate) fn run(args: &SolveArgs) -> Result<u8, Failure> {
+    let plan = load(&args.plan)?;
+    let report = crate::solve_report(&plan, &args.limits.options());
+    let text = match args.format {
+        Format::Table => render::table::render(&report),
+        Format::Json => render::json::render(&report),
+    };
+    emit(&text)?;
+    explain_on_stderr(&report);
+    Ok(exit_code(&report))
+}
+
+pub(crate) fn exit_code(report: &Report) -> u8 {
+    match report.status {
+        Status::Optimal => exit::OK,
+        Status::NotOptimal | Status::Infeasible => exit::NOT_SOLVED,
+    }
+}
+
+pub(crate) fn explain_on_stderr(report: &Report) {
+    match report.status {
+        Status::Optimal => {}
+        Status::Infeasible => {
+            say!("error: the plan `{}` is infeasible", report.plan);
+            if let Some(relaxation) = &report.relaxation {
+                for finding in relaxation.findings() {
+                    say!("  - {finding}");
+                }
+            }
+        }
+        Status::NotOptimal => {
+            if let Some(note) = &report.note {
+                say!("error: {note}");
+            } else if !report.violations.is_empty() {
+                say!("error: the post-solve check failed; the schedule breaks the plan's rules:");
+                for v in &report.violations {
+                    say!("  - {v}");
+                }
+            } else {
+                say!(
+                    "warning: the schedule is not proven optimal (the time limit ran out); gap {}",
+                    report
+                        .solver
+                        .gap
+                        .map_or("unknown".into(), |g| format!("{:.4}%", 100.0 * g))
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,79 @@
+//! `capplan sweep`: readiness against budget scale.
+
+use super::args::{load, LimitArgs, PlanArg};
+use super::progress::Progress;
+use super::{emit, exit, Failure, Format};
+use crate::render;
+use crate::report::Status;
+use crate::whatif::sweep;
+use clap::Args;
+
+#[derive(Args, Debug)]
+pub(crate) struct SweepArgs {
+    #[command(flatten)]
+    pub(crate) plan: PlanArg,
+    /// Smallest budget scale.
+    #[arg(long, default_value_t = 0.5, value_parser = positive_scale)]
+    pub(crate) from: f64,
+    /// Largest budget scale.
+    #[arg(long, default_value_t = 1.5, value_parser = positive_scale)]
+    pub(crate) to: f64,
+    /// Number of scales, both ends included.
+    #[arg(long, default_value_t = 11, value_parser = clap::value_parser!(u16).range(1..=1000))]
+    pub(crate) steps: u16,
+    /// Solves to run at once (default: one per core).
+    #[arg(long, value_parser = clap::value_parser!(u16).range(1..=256))]
+    pub(crate) threads: Option<u16>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub(crate) format: Format,
+    #[command(flatten)]
+    pub(crate) limits: LimitArgs,
+}
+
+pub(crate) fn positive_scale(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(x) if x > 0.0 && x <= 1000.0 => Ok(x),
+        _ => Err("expected a budget scale above 0 (at most 1000), such as 0.8".into()),
+    }
+}
+
+pub(crate) fn run(args: &SweepArgs) -> Result<u8, Failure> {
+    if args.to < args.from {
+        return Err(Failure::Other(anyhow::anyhow!(
+            "--to ({}) must not be below --from ({})",
+            args.to,
+            args.from
+        )));
+    }
+    let plan = load(&args.plan)?;
+    let largest = plan.budget.total().to_units() / plan.budget.scale * args.to;
+    if largest > crate::money::MAX_UNITS {
+        return Err(Failure::Other(anyhow::anyhow!(
+            "--to {} would make the total budget {largest:e}, above the limit of {:e}",
+            args.to,
+            crate::money::MAX_UNITS
+        )));
+    }
+    let scales = sweep::scales(args.from, args.to, args.steps.into());
+    let progress = Progress::new(scales.len(), "sweep");
+    let points = sweep::sweep(
+        &plan,
+        &scales,
+        &args.limits.options(),
+        args.threads.map(usize::from),
+        || progress.tick(),
+    );
+    progress.finish();
+    let text = match args.format {
+        Format::Table => render::sweep::table(&plan.name, &plan.currency, &points),
+        Format::Json => render::sweep::json(&plan.name, &points),
+    };
+    emit(&text)?;
+    let all_solved = points.iter().all(|p| p.status == Status::Optimal);
+    Ok(if all_solved {
+        exit::OK
+    } else {
+        exit::NOT_SOLVED
+    })
+}
