@@ -13,6 +13,7 @@ pub mod ledger;
 pub mod model;
 pub mod money;
 pub mod plan;
+pub mod provenance;
 pub mod relax;
 pub mod render;
 pub mod report;

@@ -8,6 +8,7 @@ use crate::audit::{self, Violation};
 use crate::ledger::Ledger;
 use crate::money::Money;
 use crate::plan::{Objective, Plan};
+use crate::provenance::Provenance;
 use crate::relax::Relaxation;
 use crate::schedule::Schedule;
 use crate::solve::SolverStats;
@@ -56,6 +57,8 @@ pub struct Report {
     pub relaxation: Option<Relaxation>,
     /// A sentence on why no schedule is shown, when none is.
     pub note: Option<String>,
+    /// The inputs behind the result (set by the caller that read them).
+    pub provenance: Provenance,
 }
 
 /// One horizon year's money.
@@ -192,6 +195,7 @@ impl Report {
             violations: Vec::new(),
             relaxation: None,
             note: None,
+            provenance: Provenance::default(),
         }
     }
 

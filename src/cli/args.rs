@@ -3,6 +3,7 @@
 
 use super::Failure;
 use crate::plan::Plan;
+use crate::provenance::Provenance;
 use crate::scenario::{self, Overlays};
 use crate::solve::SolveOptions;
 use clap::Args;
@@ -65,7 +66,17 @@ pub(crate) fn gap_value(text: &str) -> Result<f64, String> {
     }
 }
 
-pub(crate) fn load(arg: &PlanArg) -> Result<Plan, Failure> {
-    let (plan, _sources) = scenario::load_plan(&arg.plan, &arg.overlays())?;
-    Ok(plan)
+/// Loads the plan with its overlays; also returns where it came from.
+pub(crate) fn load(arg: &PlanArg) -> Result<(Plan, Provenance), Failure> {
+    let (plan, sources) = scenario::load_plan(&arg.plan, &arg.overlays())?;
+    let provenance = Provenance::new(
+        arg.plan.display().to_string(),
+        arg.scenarios
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect(),
+        arg.sets.clone(),
+        &sources,
+    );
+    Ok((plan, provenance))
 }

@@ -19,7 +19,7 @@ pub(crate) struct SolveArgs {
 }
 
 pub(crate) fn check(args: &PlanArg) -> Result<u8, Failure> {
-    let plan = load(args)?;
+    let (plan, _) = load(args)?;
     emit(&render::summary::render(
         &plan,
         &args.plan.display().to_string(),
@@ -28,8 +28,9 @@ pub(crate) fn check(args: &PlanArg) -> Result<u8, Failure> {
 }
 
 pub(crate) fn run(args: &SolveArgs) -> Result<u8, Failure> {
-    let plan = load(&args.plan)?;
-    let report = crate::solve_report(&plan, &args.limits.options());
+    let (plan, provenance) = load(&args.plan)?;
+    let mut report = crate::solve_report(&plan, &args.limits.options());
+    report.provenance = provenance;
     let text = match args.format {
         Format::Table => render::table::render(&report),
         Format::Json => render::json::render(&report),

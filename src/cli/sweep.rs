@@ -46,7 +46,7 @@ pub(crate) fn run(args: &SweepArgs) -> Result<u8, Failure> {
             args.from
         )));
     }
-    let plan = load(&args.plan)?;
+    let (plan, _) = load(&args.plan)?;
     let largest = plan.budget.total().to_units() / plan.budget.scale * args.to;
     if largest > crate::money::MAX_UNITS {
         return Err(Failure::Other(anyhow::anyhow!(

@@ -78,6 +78,11 @@ impl SourceMap {
         FileId(self.files.len() - 1)
     }
 
+    /// Every file, in the order they were read.
+    pub fn files(&self) -> impl Iterator<Item = &SourceFile> {
+        self.files.iter()
+    }
+
     /// The file behind an id.
     pub fn file(&self, id: FileId) -> &SourceFile {
         &self.files[id.0]

@@ -42,6 +42,17 @@ pub fn to_value(report: &Report) -> Value {
     if let Some(relaxation) = &report.relaxation {
         map.insert("relaxation".into(), relaxation_value(relaxation));
     }
+    let p = &report.provenance;
+    map.insert(
+        "provenance".into(),
+        json!({
+            "plan_file": p.plan_file,
+            "scenarios": p.scenarios,
+            "overrides": p.overrides,
+            "input_sha256": p.input_hash,
+            "capplan_version": p.version,
+        }),
+    );
     if let Some(note) = &report.note {
         map.insert("note".into(), json!(note));
     }

@@ -21,6 +21,7 @@ pub fn render(report: &Report) -> String {
             section(&mut out, "Phases", &phases(report));
         }
     }
+    out.push_str(&footer(report));
     if !report.violations.is_empty() {
         out.push_str("\nPOST-SOLVE CHECK FAILED: the rounded schedule breaks these rules:\n");
         for v in &report.violations {
@@ -28,6 +29,32 @@ pub fn render(report: &Report) -> String {
         }
     }
     out
+}
+
+/// Where the figures come from: input hash, what-if changes, version.
+fn footer(report: &Report) -> String {
+    let p = &report.provenance;
+    let mut changes = Vec::new();
+    if !p.scenarios.is_empty() {
+        changes.push(format!("scenarios {}", p.scenarios.join(", ")));
+    }
+    if !p.overrides.is_empty() {
+        changes.push(format!("--set {}", p.overrides.join(", ")));
+    }
+    let changes = if changes.is_empty() {
+        String::new()
+    } else {
+        format!(" with {}", changes.join("; "))
+    };
+    format!(
+        "
+{}{changes} | input sha256 {} | solver {}, {} nodes | capplan {}\n",
+        p.plan_file,
+        p.short_hash(),
+        report.solver.backend,
+        report.solver.nodes,
+        p.version
+    )
 }
 
 fn section(out: &mut String, title: &str, table: &Table) {
