@@ -49,13 +49,16 @@ pub struct Ledger {
     pub commitments_after_horizon: Money,
     /// `delivered[item][year index]`: D[i,y].
     pub delivered: Vec<Vec<f64>>,
+    /// `item_spend[item][year index]`: the payments and sustainment of one
+    /// item in one year; summed over items, each year's spend exactly.
+    pub item_spend: Vec<Vec<Money>>,
 }
 
 impl Ledger {
     /// Prices a schedule.
     pub fn price(plan: &Plan, schedule: &Schedule) -> Ledger {
         let n = plan.horizon_len();
-        let mut payments = vec![Money::ZERO; n];
+        let mut payments = vec![vec![Money::ZERO; n]; plan.items.len()];
         let mut after_horizon = Money::ZERO;
         let mut orders = Vec::new();
         for year in plan.years() {
@@ -71,7 +74,7 @@ impl Ledger {
                 {
                     let pay_year = year + k as i32;
                     if pay_year <= plan.end {
-                        payments[plan.year_index(pay_year)] += part;
+                        payments[i][plan.year_index(pay_year)] += part;
                     } else {
                         after_horizon += part;
                     }
@@ -93,12 +96,19 @@ impl Ledger {
                     .collect()
             })
             .collect();
-        let years = money_by_year(plan, &payments, &delivered);
+        let sustainment = sustainment_by_item(plan, &delivered);
+        let years = money_by_year(plan, &payments, &sustainment);
+        let item_spend = payments
+            .iter()
+            .zip(&sustainment)
+            .map(|(pay, sus)| pay.iter().zip(sus).map(|(p, s)| *p + *s).collect())
+            .collect();
         Ledger {
             years,
             orders,
             commitments_after_horizon: after_horizon,
             delivered,
+            item_spend,
         }
     }
 
@@ -132,34 +142,50 @@ pub fn order_cost(unit_cost: Money, units: f64) -> Money {
     }
 }
 
-/// Sustainment of item units delivered before `year`, to the cent.
-fn sustainment_in(plan: &Plan, delivered: &[Vec<f64>], year: i32) -> Money {
-    if year <= plan.start {
-        return Money::ZERO;
-    }
-    let t = plan.year_index(year - 1);
+/// `[item][year index]`: sustainment of the item's units delivered before
+/// that year, to the cent.
+fn sustainment_by_item(plan: &Plan, delivered: &[Vec<f64>]) -> Vec<Vec<Money>> {
     plan.items
         .iter()
         .enumerate()
-        .filter(|(_, item)| item.sustainment > 0.0)
-        .map(|(i, item)| item.unit_cost.times(item.sustainment * delivered[i][t]))
-        .sum()
+        .map(|(i, item)| {
+            (0..plan.horizon_len())
+                .map(|t| {
+                    if t == 0 || item.sustainment <= 0.0 {
+                        Money::ZERO
+                    } else {
+                        item.unit_cost.times(item.sustainment * delivered[i][t - 1])
+                    }
+                })
+                .collect()
+        })
+        .collect()
 }
 
-fn money_by_year(plan: &Plan, payments: &[Money], delivered: &[Vec<f64>]) -> Vec<YearMoney> {
+/// The sum over items of one year's column.
+fn year_sum(by_item: &[Vec<Money>], t: usize) -> Money {
+    by_item.iter().map(|row| row[t]).sum()
+}
+
+fn money_by_year(
+    plan: &Plan,
+    payments: &[Vec<Money>],
+    sustainment: &[Vec<Money>],
+) -> Vec<YearMoney> {
     let mut carry_in = Money::ZERO;
     let mut years = Vec::with_capacity(plan.horizon_len());
     for (t, year) in plan.years().enumerate() {
         let budget = plan.budget.years[t].budget;
         let available = budget + carry_in;
-        let sustainment = sustainment_in(plan, delivered, year);
-        let spend = payments[t] + sustainment;
+        let payments = year_sum(payments, t);
+        let sustainment = year_sum(sustainment, t);
+        let spend = payments + sustainment;
         let carry_out = (available - spend).min(plan.budget.carry_cap(t)).max_zero();
         years.push(YearMoney {
             year,
             budget,
             available,
-            payments: payments[t],
+            payments,
             sustainment,
             spend,
             carry_out,

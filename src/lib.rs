@@ -9,6 +9,7 @@
 pub mod audit;
 pub mod cli;
 pub mod diagnostic;
+pub mod export;
 pub mod ledger;
 pub mod model;
 pub mod money;

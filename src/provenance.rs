@@ -3,6 +3,7 @@
 //! reports carry it so a figure in a review pack can be traced to its input.
 
 use crate::diagnostic::SourceMap;
+use chrono::{DateTime, SecondsFormat, Utc};
 use sha2::{Digest, Sha256};
 
 /// The inputs behind one result.
@@ -19,6 +20,9 @@ pub struct Provenance {
     pub input_hash: String,
     /// The capplan version that produced the result.
     pub version: &'static str,
+    /// When the result was generated, to the second; only when asked for
+    /// (`--stamp`), so that by default the same input gives the same bytes.
+    pub generated: Option<DateTime<Utc>>,
 }
 
 impl Provenance {
@@ -45,7 +49,20 @@ impl Provenance {
             overrides,
             input_hash,
             version: env!("CARGO_PKG_VERSION"),
+            generated: None,
         }
+    }
+
+    /// Records the current time as the generation time.
+    pub fn stamp(&mut self) {
+        let now = Utc::now();
+        self.generated = DateTime::from_timestamp(now.timestamp(), 0);
+    }
+
+    /// The generation time as RFC 3339 text (`2026-03-01T09:30:00Z`).
+    pub fn generated_text(&self) -> Option<String> {
+        self.generated
+            .map(|t| t.to_rfc3339_opts(SecondsFormat::Secs, true))
     }
 
     /// The first 12 hex digits of the hash, for footers and headlines.
@@ -72,5 +89,15 @@ mod tests {
         assert_ne!(hash_of(&["a", "b"]), hash_of(&["b", "a"]));
         assert_ne!(hash_of(&["ab"]), hash_of(&["a", "b"]));
         assert_eq!(hash_of(&["a"]).len(), 64);
+    }
+
+    #[test]
+    fn stamp_is_whole_seconds_in_utc() {
+        let mut p = Provenance::default();
+        assert_eq!(p.generated_text(), None);
+        p.stamp();
+        let text = p.generated_text().unwrap_or_default();
+        assert_eq!(text.len(), "2026-03-01T09:30:00Z".len(), "{text}");
+        assert!(text.ends_with('Z'), "{text}");
     }
 }

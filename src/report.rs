@@ -51,6 +51,10 @@ pub struct Report {
     pub orders: Vec<OrderRow>,
     pub goals: Vec<GoalRow>,
     pub phases: Vec<PhaseRow>,
+    /// Spend per item category, year by year (for stacked spend charts).
+    pub category_spend: Vec<CategorySpend>,
+    /// What the plan said, after scenarios and overrides.
+    pub inputs: PlanInputs,
     /// Rules the rounded schedule breaks (empty when all is well).
     pub violations: Vec<Violation>,
     /// Why the plan is infeasible (infeasible plans only).
@@ -118,6 +122,58 @@ pub struct PhaseRow {
     pub order_value: Money,
 }
 
+/// The spend of one item category in each horizon year.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CategorySpend {
+    pub category: String,
+    /// Payments plus sustainment of the category's items, one entry per
+    /// row of [`Report::years`]; summed over categories, each year's spend.
+    pub spend: Vec<Money>,
+}
+
+/// The plan's inputs as read (after scenarios and overrides): the facts a
+/// review pack states beside the result.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlanInputs {
+    /// Sum of the envelopes as written.
+    pub envelope_total: Money,
+    /// Sum of B_y.
+    pub budget_total: Money,
+    pub capital_share: f64,
+    pub carryover: f64,
+    pub scale: f64,
+    pub phases: usize,
+    pub goals: usize,
+    pub milestones: usize,
+    /// Items in file order.
+    pub items: Vec<ItemRow>,
+}
+
+/// One item as the plan describes it, references by id.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ItemRow {
+    pub id: String,
+    pub name: String,
+    pub category: String,
+    pub unit_cost: Money,
+    pub min_units: f64,
+    pub max_units: f64,
+    pub max_per_year: Option<f64>,
+    pub divisible: bool,
+    pub order_years: Vec<i32>,
+    pub lead_time: i32,
+    /// Payment shares from the order year on.
+    pub payments: Vec<f64>,
+    /// Yearly running cost per delivered unit, as a share of the unit cost.
+    pub sustainment: f64,
+    /// Ids of the items that must be delivered first.
+    pub requires: Vec<String>,
+    /// (goal id, points per delivered unit).
+    pub contributes: Vec<(String, f64)>,
+    /// (year, units) of the orders already placed.
+    pub fixed: Vec<(i32, f64)>,
+}
+
 impl Report {
     /// The report of a schedule.
     pub fn solved(plan: &Plan, schedule: &Schedule, proven: bool, solver: SolverStats) -> Report {
@@ -138,6 +194,7 @@ impl Report {
         };
         Report {
             phases: phase_rows(plan, &years, &orders),
+            category_spend: category_spend(plan, &ledger),
             readiness: readiness(score, max_score),
             total_cost: ledger.total_cost(),
             commitments_after_horizon: ledger.commitments_after_horizon,
@@ -192,6 +249,8 @@ impl Report {
             orders: Vec::new(),
             goals: Vec::new(),
             phases: Vec::new(),
+            category_spend: Vec::new(),
+            inputs: plan_inputs(plan),
             violations: Vec::new(),
             relaxation: None,
             note: None,
@@ -311,4 +370,161 @@ fn phase_rows(plan: &Plan, years: &[YearRow], orders: &[OrderRow]) -> Vec<PhaseR
             }
         })
         .collect()
+}
+
+/// Categories in the order their first item appears; a category with no
+/// spend over the horizon is left out.
+fn category_spend(plan: &Plan, ledger: &Ledger) -> Vec<CategorySpend> {
+    let mut rows: Vec<CategorySpend> = Vec::new();
+    for (item, spend) in plan.items.iter().zip(&ledger.item_spend) {
+        let at = match rows.iter().position(|r| r.category == item.category) {
+            Some(at) => at,
+            None => {
+                rows.push(CategorySpend {
+                    category: item.category.clone(),
+                    spend: vec![Money::ZERO; spend.len()],
+                });
+                rows.len() - 1
+            }
+        };
+        for (total, amount) in rows[at].spend.iter_mut().zip(spend) {
+            *total += *amount;
+        }
+    }
+    rows.retain(|r| r.spend.iter().any(|m| *m != Money::ZERO));
+    rows
+}
+
+fn plan_inputs(plan: &Plan) -> PlanInputs {
+    let goal_id = |g: usize| plan.goals[g].id.clone();
+    PlanInputs {
+        envelope_total: plan.budget.years.iter().map(|y| y.envelope).sum(),
+        budget_total: plan.budget.total(),
+        capital_share: plan.budget.capital_share,
+        carryover: plan.budget.carryover,
+        scale: plan.budget.scale,
+        phases: plan.phases.len(),
+        goals: plan.goals.len(),
+        milestones: plan.goals.iter().map(|g| g.milestones.len()).sum(),
+        items: plan
+            .items
+            .iter()
+            .map(|item| ItemRow {
+                id: item.id.clone(),
+                name: item.name.clone(),
+                category: item.category.clone(),
+                unit_cost: item.unit_cost,
+                min_units: item.min_units,
+                max_units: item.max_units,
+                max_per_year: item.max_per_year,
+                divisible: item.divisible,
+                order_years: item.order_years.clone(),
+                lead_time: item.lead_time,
+                payments: item.payments.clone(),
+                sustainment: item.sustainment,
+                requires: item
+                    .requires
+                    .iter()
+                    .map(|&r| plan.items[r].id.clone())
+                    .collect(),
+                contributes: item
+                    .contributes
+                    .iter()
+                    .map(|&(g, points)| (goal_id(g), points))
+                    .collect(),
+                fixed: item.fixed.iter().map(|f| (f.year, f.units)).collect(),
+            })
+            .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::load_text;
+    use crate::solve::SolveOptions;
+
+    const PLAN: &str = r#"
+[plan]
+name = "t"
+start = 2025
+end = 2027
+
+[budget]
+years = { 2025 = 100, 2026 = 100, 2027 = 100 }
+
+[[item]]
+id = "radio"
+category = "C4"
+unit_cost = 10.01
+max_units = 3
+min_units = 3
+max_per_year = 1
+sustainment = 0.1
+requires = ["hq"]
+contributes = { c4 = 1 }
+
+[[item]]
+id = "truck"
+category = "mobility"
+unit_cost = 40
+max_units = 1
+min_units = 1
+payments = [0.5, 0.5]
+fixed = { 2025 = 1 }
+
+[[item]]
+id = "hq"
+category = "C4"
+unit_cost = 7
+max_units = 1
+min_units = 1
+fixed = { 2025 = 1 }
+
+[[goal]]
+id = "c4"
+targets = { 2027 = 3 }
+"#;
+
+    fn report() -> Report {
+        let (plan, _) = load_text("t.toml", PLAN).unwrap_or_else(|e| panic!("{e:?}"));
+        crate::solve_report(&plan, &SolveOptions::default())
+    }
+
+    #[test]
+    fn category_spend_adds_up_to_each_years_spend() {
+        let report = report();
+        assert!(report.has_schedule());
+        let names: Vec<&str> = report
+            .category_spend
+            .iter()
+            .map(|c| c.category.as_str())
+            .collect();
+        assert_eq!(names, ["C4", "mobility"]);
+        for (t, year) in report.years.iter().enumerate() {
+            let sum: Money = report.category_spend.iter().map(|c| c.spend[t]).sum();
+            assert_eq!(sum, year.spend, "year {}", year.year);
+        }
+        // The truck's second payment falls in 2026; radios delivered by 2025
+        // cost 10% of 10.01 each in running costs from 2026 on.
+        let mobility = &report.category_spend[1].spend;
+        assert_eq!(mobility, &[2000, 2000, 0].map(Money::from_cents));
+    }
+
+    #[test]
+    fn inputs_hold_the_items_as_read() {
+        let report = report();
+        let inputs = &report.inputs;
+        assert_eq!(inputs.items.len(), 3);
+        assert_eq!(inputs.budget_total, Money::from_cents(30_000));
+        assert_eq!(inputs.goals, 1);
+        assert_eq!(inputs.milestones, 1);
+        let radio = &inputs.items[0];
+        assert_eq!(radio.unit_cost, Money::from_cents(1001));
+        assert_eq!(radio.requires, ["hq"]);
+        assert_eq!(radio.contributes, [("c4".to_string(), 1.0)]);
+        assert_eq!(radio.order_years, [2025, 2026, 2027]);
+        assert_eq!(inputs.items[1].payments, [0.5, 0.5]);
+        assert_eq!(inputs.items[1].fixed, [(2025, 1.0)]);
+    }
 }

@@ -58,6 +58,9 @@ pub struct StageStats {
     pub proven: bool,
 }
 
+/// The solver every solve runs on.
+pub const BACKEND: &str = "microlp";
+
 /// The result of solving a plan.
 #[derive(Clone, Debug)]
 pub enum Outcome {
@@ -90,7 +93,7 @@ enum StageResult {
 pub fn solve(plan: &Plan, options: &SolveOptions) -> Outcome {
     let clock = Clock::start(options.time_limit);
     let mut stats = SolverStats {
-        backend: "microlp",
+        backend: BACKEND,
         ..SolverStats::default()
     };
     let first = match plan.objective {

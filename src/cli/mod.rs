@@ -12,6 +12,7 @@ macro_rules! say {
 }
 
 mod args;
+mod export;
 mod progress;
 mod solve;
 mod sweep;

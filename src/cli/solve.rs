@@ -1,6 +1,7 @@
 //! `capplan check` and `capplan solve`.
 
 use super::args::{load, LimitArgs, PlanArg};
+use super::export::ExportArgs;
 use super::{emit, exit, Failure, Format};
 use crate::render;
 use crate::report::{Report, Status};
@@ -16,6 +17,8 @@ pub(crate) struct SolveArgs {
     pub(crate) format: Format,
     #[command(flatten)]
     pub(crate) limits: LimitArgs,
+    #[command(flatten)]
+    pub(crate) export: ExportArgs,
 }
 
 pub(crate) fn check(args: &PlanArg) -> Result<u8, Failure> {
@@ -31,12 +34,15 @@ pub(crate) fn run(args: &SolveArgs) -> Result<u8, Failure> {
     let (plan, provenance) = load(&args.plan)?;
     let mut report = crate::solve_report(&plan, &args.limits.options());
     report.provenance = provenance;
+    args.export.stamp(&mut report.provenance);
     let text = match args.format {
         Format::Table => render::table::render(&report),
         Format::Json => render::json::render(&report),
     };
     emit(&text)?;
     explain_on_stderr(&report);
+    args.export
+        .write(|target| crate::export::write_report(&report, target))?;
     Ok(exit_code(&report))
 }
 

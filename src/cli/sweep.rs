@@ -1,10 +1,10 @@
 //! `capplan sweep`: readiness against budget scale.
 
 use super::args::{load, LimitArgs, PlanArg};
+use super::export::ExportArgs;
 use super::progress::Progress;
 use super::{emit, exit, Failure, Format};
 use crate::render;
-use crate::report::Status;
 use crate::whatif::sweep;
 use clap::Args;
 
@@ -29,6 +29,8 @@ pub(crate) struct SweepArgs {
     pub(crate) format: Format,
     #[command(flatten)]
     pub(crate) limits: LimitArgs,
+    #[command(flatten)]
+    pub(crate) export: ExportArgs,
 }
 
 pub(crate) fn positive_scale(text: &str) -> Result<f64, String> {
@@ -46,7 +48,7 @@ pub(crate) fn run(args: &SweepArgs) -> Result<u8, Failure> {
             args.from
         )));
     }
-    let (plan, _) = load(&args.plan)?;
+    let (plan, mut provenance) = load(&args.plan)?;
     let largest = plan.budget.total().to_units() / plan.budget.scale * args.to;
     if largest > crate::money::MAX_UNITS {
         return Err(Failure::Other(anyhow::anyhow!(
@@ -65,13 +67,16 @@ pub(crate) fn run(args: &SweepArgs) -> Result<u8, Failure> {
         || progress.tick(),
     );
     progress.finish();
+    args.export.stamp(&mut provenance);
+    let report = sweep::SweepReport::new(&plan, points, provenance);
     let text = match args.format {
-        Format::Table => render::sweep::table(&plan.name, &plan.currency, &points),
-        Format::Json => render::sweep::json(&plan.name, &points),
+        Format::Table => render::sweep::table(&report),
+        Format::Json => render::sweep::json(&report),
     };
     emit(&text)?;
-    let all_solved = points.iter().all(|p| p.status == Status::Optimal);
-    Ok(if all_solved {
+    args.export
+        .write(|target| crate::export::write_sweep(&report, target))?;
+    Ok(if report.all_optimal() {
         exit::OK
     } else {
         exit::NOT_SOLVED

@@ -4,6 +4,7 @@
 //! them. Nothing time-dependent is written, so the same plan gives the same
 //! bytes.
 
+use crate::provenance::Provenance;
 use crate::relax::Relaxation;
 use crate::report::{GoalRow, OrderRow, PhaseRow, Report, Status, YearRow};
 use serde_json::{json, Value};
@@ -42,17 +43,7 @@ pub fn to_value(report: &Report) -> Value {
     if let Some(relaxation) = &report.relaxation {
         map.insert("relaxation".into(), relaxation_value(relaxation));
     }
-    let p = &report.provenance;
-    map.insert(
-        "provenance".into(),
-        json!({
-            "plan_file": p.plan_file,
-            "scenarios": p.scenarios,
-            "overrides": p.overrides,
-            "input_sha256": p.input_hash,
-            "capplan_version": p.version,
-        }),
-    );
+    map.insert("provenance".into(), provenance(&report.provenance));
     if let Some(note) = &report.note {
         map.insert("note".into(), json!(note));
     }
@@ -73,6 +64,21 @@ pub fn to_value(report: &Report) -> Value {
         }),
     );
     out
+}
+
+/// The `provenance` object; `generated` only when the result is stamped.
+pub fn provenance(p: &Provenance) -> Value {
+    let mut value = json!({
+        "plan_file": p.plan_file,
+        "scenarios": p.scenarios,
+        "overrides": p.overrides,
+        "input_sha256": p.input_hash,
+        "capplan_version": p.version,
+    });
+    if let (Some(map), Some(generated)) = (value.as_object_mut(), p.generated_text()) {
+        map.insert("generated".into(), json!(generated));
+    }
+    value
 }
 
 /// The report as pretty-printed JSON text.

@@ -1,10 +1,12 @@
 //! Renderers: a [`crate::report::Report`] in, text out. They format; they
 //! never compute.
 
+pub mod csv;
 pub mod json;
 pub mod summary;
 pub mod sweep;
 pub mod table;
+pub mod xlsx;
 
 /// A unit count without noise: `5`, `2.5`, `1234.125`.
 pub fn units(x: f64) -> String {

@@ -1,16 +1,16 @@
 //! The budget sweep as a table or JSON (plan format, section 6).
 
 use super::number;
-use crate::whatif::sweep::SweepPoint;
+use crate::whatif::sweep::SweepReport;
 use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{Cell, CellAlignment, Table};
 use serde_json::{json, Value};
 
 /// The sweep as a JSON value.
-pub fn to_value(plan: &str, points: &[SweepPoint]) -> Value {
+pub fn to_value(sweep: &SweepReport) -> Value {
     json!({
-        "plan": plan,
-        "points": points.iter().map(|p| json!({
+        "plan": sweep.plan,
+        "points": sweep.points.iter().map(|p| json!({
             "scale": p.scale,
             "total_budget": p.total_budget.to_units(),
             "readiness": p.readiness,
@@ -18,18 +18,20 @@ pub fn to_value(plan: &str, points: &[SweepPoint]) -> Value {
             "total_cost": p.total_cost.map(|c| c.to_units()),
             "status": p.status.name(),
         })).collect::<Vec<_>>(),
+        "provenance": super::json::provenance(&sweep.provenance),
+        "solver": {"backend": sweep.backend},
     })
 }
 
 /// The sweep as pretty JSON text.
-pub fn json(plan: &str, points: &[SweepPoint]) -> String {
-    let mut text = serde_json::to_string_pretty(&to_value(plan, points)).unwrap_or_default();
+pub fn json(sweep: &SweepReport) -> String {
+    let mut text = serde_json::to_string_pretty(&to_value(sweep)).unwrap_or_default();
     text.push('\n');
     text
 }
 
 /// The sweep as a table, with a bar for readiness.
-pub fn table(plan: &str, currency: &str, points: &[SweepPoint]) -> String {
+pub fn table(sweep: &SweepReport) -> String {
     let mut t = Table::new();
     t.load_preset(UTF8_FULL_CONDENSED).set_header(vec![
         "Scale",
@@ -40,7 +42,7 @@ pub fn table(plan: &str, currency: &str, points: &[SweepPoint]) -> String {
         "Status",
         "",
     ]);
-    for p in points {
+    for p in &sweep.points {
         let right = |s: String| Cell::new(s).set_alignment(CellAlignment::Right);
         t.add_row(vec![
             right(number(p.scale, 4)),
@@ -52,7 +54,10 @@ pub fn table(plan: &str, currency: &str, points: &[SweepPoint]) -> String {
             Cell::new(bar(p.readiness.unwrap_or(0.0))),
         ]);
     }
-    format!("{plan}\nBudget sweep (money in {currency})\n{t}\n")
+    format!(
+        "{}\nBudget sweep (money in {})\n{t}\n",
+        sweep.plan, sweep.currency
+    )
 }
 
 /// A 20-character bar for a percentage.

@@ -4,6 +4,7 @@
 use super::run_parallel;
 use crate::money::Money;
 use crate::plan::Plan;
+use crate::provenance::Provenance;
 use crate::report::Status;
 use crate::solve::SolveOptions;
 
@@ -18,6 +19,42 @@ pub struct SweepPoint {
     pub readiness: Option<f64>,
     pub score: Option<f64>,
     pub total_cost: Option<Money>,
+}
+
+/// A finished sweep: the frontier and where it came from.
+#[derive(Clone, Debug)]
+pub struct SweepReport {
+    pub plan: String,
+    pub currency: String,
+    /// The solver behind every point.
+    pub backend: &'static str,
+    /// Points sorted by scale.
+    pub points: Vec<SweepPoint>,
+    /// How many points were solved to proven optimality.
+    pub optimal: usize,
+    pub provenance: Provenance,
+}
+
+impl SweepReport {
+    /// The report of a sweep of `plan`.
+    pub fn new(plan: &Plan, points: Vec<SweepPoint>, provenance: Provenance) -> SweepReport {
+        SweepReport {
+            plan: plan.name.clone(),
+            currency: plan.currency.clone(),
+            backend: crate::solve::BACKEND,
+            optimal: points
+                .iter()
+                .filter(|p| p.status == Status::Optimal)
+                .count(),
+            points,
+            provenance,
+        }
+    }
+
+    /// Whether every point was solved to proven optimality.
+    pub fn all_optimal(&self) -> bool {
+        self.optimal == self.points.len()
+    }
 }
 
 /// The sweep's scales: `steps` evenly spaced values from `from` to `to`,

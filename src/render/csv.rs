@@ -1,0 +1,228 @@
+//! The report as CSV files: plain RFC 4180 (CRLF line ends), a header row,
+//! UTF-8, one table per file in long (tidy) form.
+//!
+//! Numbers are written unformatted at full precision (the shortest text
+//! that reads back as the same `f64`, as in the JSON result); money in
+//! currency units. Column names follow the JSON keys. Values are read
+//! straight from the [`Report`] or [`SweepReport`]; nothing is computed.
+
+use crate::provenance::Provenance;
+use crate::report::Report;
+use crate::whatif::sweep::SweepReport;
+
+/// A CSV table as file bytes.
+type Csv = Result<Vec<u8>, ::csv::Error>;
+
+fn table(header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> Csv {
+    let mut out = ::csv::WriterBuilder::new()
+        .terminator(::csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    out.write_record(header)?;
+    for row in rows {
+        out.write_record(&row)?;
+    }
+    out.into_inner().map_err(|e| e.into_error().into())
+}
+
+fn num(x: f64) -> String {
+    x.to_string()
+}
+
+fn opt(x: Option<f64>) -> String {
+    x.map_or(String::new(), num)
+}
+
+/// The order schedule, one row per order, sorted by year then file order.
+pub fn orders(report: &Report) -> Csv {
+    table(
+        &[
+            "year",
+            "phase",
+            "item",
+            "name",
+            "category",
+            "units",
+            "delivered",
+            "cost",
+            "fixed",
+        ],
+        report.orders.iter().map(|o| {
+            vec![
+                o.year.to_string(),
+                o.phase.clone().unwrap_or_default(),
+                o.item.clone(),
+                o.name.clone(),
+                o.category.clone(),
+                num(o.units),
+                o.delivered.to_string(),
+                num(o.cost.to_units()),
+                o.fixed.to_string(),
+            ]
+        }),
+    )
+}
+
+/// Money by year.
+pub fn years(report: &Report) -> Csv {
+    table(
+        &[
+            "year",
+            "phase",
+            "envelope",
+            "budget",
+            "available",
+            "payments",
+            "sustainment",
+            "spend",
+            "carry_out",
+            "utilisation",
+        ],
+        report.years.iter().map(|y| {
+            vec![
+                y.year.to_string(),
+                y.phase.clone().unwrap_or_default(),
+                num(y.envelope.to_units()),
+                num(y.budget.to_units()),
+                num(y.available.to_units()),
+                num(y.payments.to_units()),
+                num(y.sustainment.to_units()),
+                num(y.spend.to_units()),
+                num(y.carry_out.to_units()),
+                num(y.utilisation),
+            ]
+        }),
+    )
+}
+
+/// Goal attainment, one row per milestone.
+pub fn goals(report: &Report) -> Csv {
+    table(
+        &[
+            "year", "goal", "name", "weight", "target", "achieved", "credited", "percent",
+        ],
+        report.goals.iter().map(|g| {
+            vec![
+                g.year.to_string(),
+                g.goal.clone(),
+                g.name.clone(),
+                num(g.weight),
+                num(g.target),
+                num(g.achieved),
+                num(g.credited),
+                num(g.percent),
+            ]
+        }),
+    )
+}
+
+/// Money and orders by phase.
+pub fn phases(report: &Report) -> Csv {
+    table(
+        &[
+            "phase",
+            "name",
+            "start",
+            "end",
+            "budget",
+            "spend",
+            "orders",
+            "order_value",
+        ],
+        report.phases.iter().map(|p| {
+            vec![
+                p.id.clone(),
+                p.name.clone(),
+                p.start.to_string(),
+                p.end.to_string(),
+                num(p.budget.to_units()),
+                num(p.spend.to_units()),
+                p.orders.to_string(),
+                num(p.order_value.to_units()),
+            ]
+        }),
+    )
+}
+
+/// Where the result comes from, as `key,value` rows; a scenario or an
+/// override gets one row each, in the order applied.
+pub fn provenance(report: &Report) -> Csv {
+    let mut rows = provenance_rows(&report.plan, &report.provenance);
+    rows.push(pair("solver_backend", report.solver.backend));
+    rows.push(pair("status", report.status.name()));
+    table(&["key", "value"], rows)
+}
+
+/// The sweep's points, sorted by scale; empty fields for points without
+/// a schedule.
+pub fn sweep_points(sweep: &SweepReport) -> Csv {
+    table(
+        &[
+            "scale",
+            "total_budget",
+            "readiness",
+            "score",
+            "total_cost",
+            "status",
+        ],
+        sweep.points.iter().map(|p| {
+            vec![
+                num(p.scale),
+                num(p.total_budget.to_units()),
+                opt(p.readiness),
+                opt(p.score),
+                opt(p.total_cost.map(|c| c.to_units())),
+                p.status.name().to_string(),
+            ]
+        }),
+    )
+}
+
+/// The sweep's provenance, as `key,value` rows.
+pub fn sweep_provenance(sweep: &SweepReport) -> Csv {
+    let mut rows = provenance_rows(&sweep.plan, &sweep.provenance);
+    rows.push(pair("solver_backend", sweep.backend));
+    rows.push(pair("points", &sweep.points.len().to_string()));
+    rows.push(pair("points_optimal", &sweep.optimal.to_string()));
+    table(&["key", "value"], rows)
+}
+
+fn pair(key: &str, value: &str) -> Vec<String> {
+    vec![key.to_string(), value.to_string()]
+}
+
+fn provenance_rows(plan: &str, p: &Provenance) -> Vec<Vec<String>> {
+    let mut rows = vec![pair("plan", plan), pair("plan_file", &p.plan_file)];
+    rows.extend(p.scenarios.iter().map(|s| pair("scenario", s)));
+    rows.extend(p.overrides.iter().map(|s| pair("override", s)));
+    rows.push(pair("input_sha256", &p.input_hash));
+    rows.push(pair("capplan_version", p.version));
+    if let Some(generated) = p.generated_text() {
+        rows.push(pair("generated", &generated));
+    }
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_are_quoted_only_when_needed() {
+        let bytes = table(
+            &["a", "b"],
+            vec![vec!["x, y".to_string(), "say \"hi\"".to_string()]],
+        )
+        .unwrap_or_default();
+        assert_eq!(
+            String::from_utf8_lossy(&bytes),
+            "a,b\r\n\"x, y\",\"say \"\"hi\"\"\"\r\n"
+        );
+    }
+
+    #[test]
+    fn numbers_keep_full_precision() {
+        assert_eq!(num(12_500_000.0), "12500000");
+        assert_eq!(num(0.1 + 0.2), "0.30000000000000004");
+        assert_eq!(opt(None), "");
+    }
+}
