@@ -273,7 +273,7 @@ fn xlsx_figures_equal_the_json_result() {
     let json_goals = json["goals"].as_array().expect("goals");
     assert_eq!(goals.rows.len(), json_goals.len());
     for (i, g) in json_goals.iter().enumerate() {
-        assert_eq!(goals.text(i, "Id"), g["goal"].as_str().unwrap_or(""));
+        assert_eq!(goals.text(i, "Goal"), g["goal"].as_str().unwrap_or(""));
         for (title, key) in [
             ("Year", "year"),
             ("Target", "target"),

@@ -2,7 +2,14 @@
 
 use super::{field, heading, provenance_rows, summary_sheet, Cell, Sheet};
 use crate::report::{ItemRow, Report};
-use rust_xlsxwriter::{Chart, ChartFormat, ChartMarker, ChartMarkerType, ChartType};
+use rust_xlsxwriter::{
+    Chart, ChartFormat, ChartLine, ChartLineDashType, ChartMarker, ChartMarkerType, ChartSolidFill,
+    ChartType,
+};
+
+/// Colours of the reference lines and marks.
+const DARK_GREY: &str = "#595959";
+const DARK_RED: &str = "#C00000";
 
 /// Headline figures, the inputs' key facts and provenance.
 pub(super) fn summary(report: &Report) -> Sheet {
@@ -122,8 +129,9 @@ pub(super) fn years(report: &Report) -> Sheet {
     }
 }
 
-/// Column of the Budget figure and of the first category spend in Years.
+/// Columns of the budget lines and of the first category spend in Years.
 const YEARS_BUDGET_COL: u16 = 3;
+const YEARS_AVAILABLE_COL: u16 = 4;
 const YEARS_FIRST_CATEGORY_COL: u16 = 10;
 
 /// Spend stacked by category as columns, the budget B_y as a line.
@@ -145,6 +153,19 @@ pub(super) fn spend_chart(report: &Report) -> Chart {
         .set_categories(("Years", 1, 0, last, 0))
         .set_values(("Years", 1, YEARS_BUDGET_COL, last, YEARS_BUDGET_COL))
         .set_marker(ChartMarker::new().set_type(ChartMarkerType::Diamond));
+    // Carry-over lets a year spend above its budget, up to what is available.
+    budget
+        .add_series()
+        .set_name(("Years", 0, YEARS_AVAILABLE_COL))
+        .set_categories(("Years", 1, 0, last, 0))
+        .set_values(("Years", 1, YEARS_AVAILABLE_COL, last, YEARS_AVAILABLE_COL))
+        .set_format(
+            ChartFormat::new().set_line(
+                ChartLine::new()
+                    .set_color(DARK_GREY)
+                    .set_dash_type(ChartLineDashType::Dash),
+            ),
+        );
     chart.combine(&budget);
     chart.title().set_name(&format!(
         "Spend by category vs budget ({})",
@@ -204,8 +225,8 @@ pub(super) fn goals(report: &Report) -> Sheet {
         .map(|g| {
             vec![
                 Cell::Int(g.year.into()),
-                Cell::text(&g.name),
                 Cell::text(&g.goal),
+                Cell::text(&g.name),
                 Cell::Number(g.weight),
                 Cell::Number(g.target),
                 Cell::Number(g.achieved),
@@ -216,14 +237,14 @@ pub(super) fn goals(report: &Report) -> Sheet {
         .collect();
     Sheet::table(
         &[
-            "Year", "Goal", "Id", "Weight", "Target", "Achieved", "Credited", "Met %",
+            "Year", "Goal", "Name", "Weight", "Target", "Achieved", "Credited", "Met %",
         ],
         rows,
     )
 }
 
 /// Achieved points as columns, the target as a marker, per milestone
-/// (categories: year, then goal).
+/// (categories: year, then goal id: names are too long for an axis).
 pub(super) fn goal_chart(report: &Report) -> Chart {
     let last = report.goals.len() as u32;
     let mut chart = Chart::new(ChartType::Column);
@@ -242,7 +263,12 @@ pub(super) fn goal_chart(report: &Report) -> Chart {
         .set_marker(
             ChartMarker::new()
                 .set_type(ChartMarkerType::LongDash)
-                .set_size(12),
+                .set_size(14)
+                .set_format(
+                    ChartFormat::new()
+                        .set_solid_fill(ChartSolidFill::new().set_color(DARK_RED))
+                        .set_border(ChartLine::new().set_color(DARK_RED)),
+                ),
         );
     chart.combine(&target);
     chart.title().set_name("Goal attainment vs target");
