@@ -66,6 +66,22 @@ pub(crate) fn gap_value(text: &str) -> Result<f64, String> {
     }
 }
 
+/// How many solves run at once.
+#[derive(Args, Debug, Clone, Copy)]
+pub(crate) struct Threads {
+    /// Solves to run at once (default: one per core). The result does not
+    /// depend on it.
+    #[arg(long = "threads", value_parser = clap::value_parser!(u16).range(1..=256))]
+    pub(crate) threads: Option<u16>,
+}
+
+impl Threads {
+    /// The count, or `None` for one per core.
+    pub(crate) fn count(self) -> Option<usize> {
+        self.threads.map(usize::from)
+    }
+}
+
 /// Loads the plan with its overlays; also returns where it came from.
 pub(crate) fn load(arg: &PlanArg) -> Result<(Plan, Provenance), Failure> {
     let (plan, sources) = scenario::load_plan(&arg.plan, &arg.overlays())?;

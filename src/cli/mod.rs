@@ -12,8 +12,10 @@ macro_rules! say {
 }
 
 mod args;
+mod compare;
 mod export;
 mod progress;
+mod sensitivity;
 mod solve;
 mod sweep;
 
@@ -47,6 +49,10 @@ enum Command {
     Solve(solve::SolveArgs),
     /// Solve the plan at evenly spaced budget scales: readiness against money.
     Sweep(sweep::SweepArgs),
+    /// Compare the plan with each scenario and each --set override.
+    Compare(compare::CompareArgs),
+    /// Raise and lower each year's budget by a step: which years matter most.
+    Sensitivity(sensitivity::SensitivityArgs),
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -72,6 +78,8 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> u8 {
         Command::Check(args) => solve::check(&args),
         Command::Solve(args) => solve::run(&args),
         Command::Sweep(args) => sweep::run(&args),
+        Command::Compare(args) => compare::run(&args),
+        Command::Sensitivity(args) => sensitivity::run(&args),
     };
     match result {
         Ok(code) => code,

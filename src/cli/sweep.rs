@@ -1,6 +1,6 @@
 //! `capplan sweep`: readiness against budget scale.
 
-use super::args::{load, LimitArgs, PlanArg};
+use super::args::{load, LimitArgs, PlanArg, Threads};
 use super::export::ExportArgs;
 use super::progress::Progress;
 use super::{emit, exit, Failure, Format};
@@ -21,9 +21,8 @@ pub(crate) struct SweepArgs {
     /// Number of scales, both ends included.
     #[arg(long, default_value_t = 11, value_parser = clap::value_parser!(u16).range(1..=1000))]
     pub(crate) steps: u16,
-    /// Solves to run at once (default: one per core).
-    #[arg(long, value_parser = clap::value_parser!(u16).range(1..=256))]
-    pub(crate) threads: Option<u16>,
+    #[command(flatten)]
+    pub(crate) threads: Threads,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub(crate) format: Format,
@@ -63,7 +62,7 @@ pub(crate) fn run(args: &SweepArgs) -> Result<u8, Failure> {
         &plan,
         &scales,
         &args.limits.options(),
-        args.threads.map(usize::from),
+        args.threads.count(),
         || progress.tick(),
     );
     progress.finish();

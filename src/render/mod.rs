@@ -1,8 +1,10 @@
 //! Renderers: a [`crate::report::Report`] in, text out. They format; they
 //! never compute.
 
+pub mod compare;
 pub mod csv;
 pub mod json;
+pub mod sensitivity;
 pub mod summary;
 pub mod sweep;
 pub mod table;

@@ -3,6 +3,8 @@
 //! changed plan, and the runs are independent, so they run in parallel and
 //! give the same answer whatever the number of threads.
 
+pub mod compare;
+pub mod sensitivity;
 pub mod sweep;
 
 use rayon::prelude::*;

@@ -1,0 +1,59 @@
+//! `capplan sensitivity`: which years' money matters most.
+
+use super::args::{load, LimitArgs, PlanArg, Threads};
+use super::progress::Progress;
+use super::{emit, exit, Failure, Format};
+use crate::plan::parse_amount_text;
+use crate::render;
+use crate::report::Status;
+use crate::whatif::sensitivity;
+use clap::Args;
+
+#[derive(Args, Debug)]
+pub(crate) struct SensitivityArgs {
+    #[command(flatten)]
+    pub(crate) plan: PlanArg,
+    /// How much to raise and lower each year's plan budget (B_y) by, e.g.
+    /// `10M`.
+    #[arg(long, default_value = "10M")]
+    pub(crate) step: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub(crate) format: Format,
+    #[command(flatten)]
+    pub(crate) threads: Threads,
+    #[command(flatten)]
+    pub(crate) limits: LimitArgs,
+}
+
+pub(crate) fn run(args: &SensitivityArgs) -> Result<u8, Failure> {
+    let step = parse_amount_text(&args.step)
+        .ok()
+        .filter(|s| s.cents() > 0)
+        .ok_or_else(|| {
+            Failure::Other(anyhow::anyhow!(
+                "--step `{}` is not an amount above 0 such as 10M or 500k",
+                args.step
+            ))
+        })?;
+    let (plan, _) = load(&args.plan)?;
+    let progress = Progress::new(1 + 2 * plan.horizon_len(), "sensitivity");
+    let result = sensitivity::sensitivity(
+        &plan,
+        step,
+        &args.limits.options(),
+        args.threads.count(),
+        || progress.tick(),
+    );
+    progress.finish();
+    let text = match args.format {
+        Format::Table => render::sensitivity::table(&plan.name, &plan.currency, &result),
+        Format::Json => render::sensitivity::json(&plan.name, &result),
+    };
+    emit(&text)?;
+    Ok(if result.base.status == Status::Optimal {
+        exit::OK
+    } else {
+        exit::NOT_SOLVED
+    })
+}

@@ -1,0 +1,142 @@
+//! A comparison of runs as a table or JSON: one column per run, then what
+//! moved in each variant against the base.
+
+use super::{number, units};
+use crate::report::Report;
+use crate::whatif::compare::{Comparison, ItemMove};
+use comfy_table::presets::UTF8_FULL_CONDENSED;
+use comfy_table::{Cell, CellAlignment, Table};
+use serde_json::{json, Value};
+
+/// The comparison as text.
+pub fn table(plan: &str, comparison: &Comparison) -> String {
+    let mut out = format!("{plan}\nComparison of {} runs\n", comparison.runs.len());
+    out.push_str(&format!("{}\n", figures(comparison)));
+    for (k, moves) in comparison.moves.iter().enumerate() {
+        let label = &comparison.runs[k + 1].label;
+        if moves.is_empty() {
+            out.push_str(&format!("\nWhat moved in {label}: no order changed\n"));
+        } else {
+            out.push_str(&format!("\nWhat moved in {label}\n{}\n", moved(moves)));
+        }
+    }
+    out
+}
+
+fn right(text: String) -> Cell {
+    Cell::new(text).set_alignment(CellAlignment::Right)
+}
+
+fn figures(comparison: &Comparison) -> Table {
+    let runs = &comparison.runs;
+    let mut t = Table::new();
+    let mut header = vec![Cell::new("")];
+    header.extend(runs.iter().map(|r| Cell::new(&r.label)));
+    t.load_preset(UTF8_FULL_CONDENSED).set_header(header);
+    let row = |label: String, f: &dyn Fn(&Report) -> String| {
+        let mut cells = vec![Cell::new(label)];
+        cells.extend(runs.iter().map(|r| right(f(&r.report))));
+        cells
+    };
+    let solved = |r: &Report, text: String| if r.has_schedule() { text } else { "-".into() };
+    t.add_row(row("Status".into(), &|r| r.status.name().into()));
+    t.add_row(row("Readiness %".into(), &|r| {
+        solved(r, number(r.readiness, 1))
+    }));
+    t.add_row(row("Score".into(), &|r| solved(r, number(r.score, 3))));
+    t.add_row(row("Total cost".into(), &|r| {
+        solved(r, r.total_cost.short())
+    }));
+    t.add_row(row("After horizon".into(), &|r| {
+        solved(r, r.commitments_after_horizon.short())
+    }));
+    if let Some(base) = runs.first().filter(|r| r.report.has_schedule()) {
+        for (t_index, y) in base.report.years.iter().enumerate() {
+            t.add_row(row(format!("Spend {}", y.year), &|r| {
+                r.years.get(t_index).map_or("-".into(), |y| y.spend.short())
+            }));
+        }
+        for (g_index, g) in base.report.goals.iter().enumerate() {
+            let label = format!("{} {} (of {})", g.goal, g.year, number(g.target, 2));
+            t.add_row(row(label, &|r| {
+                r.goals
+                    .get(g_index)
+                    .map_or("-".into(), |g| number(g.credited, 2))
+            }));
+        }
+    }
+    t
+}
+
+fn moved(moves: &[ItemMove]) -> Table {
+    let mut t = Table::new();
+    t.load_preset(UTF8_FULL_CONDENSED).set_header(vec![
+        "Item",
+        "Change",
+        "Base orders",
+        "Variant orders",
+    ]);
+    for m in moves {
+        t.add_row(vec![
+            Cell::new(&m.name),
+            Cell::new(m.kind.name()),
+            Cell::new(orders_text(&m.base)),
+            Cell::new(orders_text(&m.variant)),
+        ]);
+    }
+    t
+}
+
+/// `2 in 2024, 1 in 2026`, or `-` for none.
+fn orders_text(orders: &[(i32, f64)]) -> String {
+    if orders.is_empty() {
+        return "-".into();
+    }
+    orders
+        .iter()
+        .map(|(year, n)| format!("{} in {year}", units(*n)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The comparison as a JSON value.
+pub fn to_value(plan: &str, comparison: &Comparison) -> Value {
+    let runs: Vec<Value> = comparison
+        .runs
+        .iter()
+        .enumerate()
+        .map(|(k, run)| {
+            let mut value = super::json::to_value(&run.report);
+            if let Some(map) = value.as_object_mut() {
+                map.insert("label".into(), json!(run.label));
+                if k > 0 {
+                    let moves = comparison.moves.get(k - 1).map_or(&[][..], |m| m);
+                    map.insert("moved".into(), moves.iter().map(move_value).collect());
+                }
+            }
+            value
+        })
+        .collect();
+    json!({ "plan": plan, "runs": runs })
+}
+
+fn move_value(m: &ItemMove) -> Value {
+    let orders = |o: &[(i32, f64)]| {
+        o.iter()
+            .map(|(year, units)| json!({"year": year, "units": units}))
+            .collect::<Vec<_>>()
+    };
+    json!({
+        "item": m.item,
+        "change": m.kind.name(),
+        "base": orders(&m.base),
+        "variant": orders(&m.variant),
+    })
+}
+
+/// The comparison as pretty JSON text.
+pub fn json(plan: &str, comparison: &Comparison) -> String {
+    let mut text = serde_json::to_string_pretty(&to_value(plan, comparison)).unwrap_or_default();
+    text.push('\n');
+    text
+}

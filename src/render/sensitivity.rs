@@ -1,0 +1,106 @@
+//! Budget sensitivity as a table or JSON.
+
+use super::number;
+use crate::money::Money;
+use crate::whatif::sensitivity::{Sensitivity, Shift};
+use comfy_table::presets::UTF8_FULL_CONDENSED;
+use comfy_table::{Cell, CellAlignment, Table};
+use serde_json::{json, Value};
+
+/// The sensitivity as text.
+pub fn table(plan: &str, currency: &str, s: &Sensitivity) -> String {
+    let step = s.step.short();
+    let mut t = Table::new();
+    t.load_preset(UTF8_FULL_CONDENSED).set_header(vec![
+        "Year".to_string(),
+        "Budget".to_string(),
+        format!("+{step}: readiness"),
+        format!("+{step}: cost"),
+        format!("-{step}: readiness"),
+        format!("-{step}: cost"),
+    ]);
+    let right = |text: String| Cell::new(text).set_alignment(CellAlignment::Right);
+    for y in &s.years {
+        let (up_r, up_c) = cells(Some(&y.raised));
+        let (down_r, down_c) = cells(y.lowered.as_ref());
+        t.add_row(vec![
+            Cell::new(y.year),
+            right(y.budget.short()),
+            right(up_r),
+            right(up_c),
+            right(down_r),
+            right(down_c),
+        ]);
+    }
+    let base = if s.base.has_schedule() {
+        format!(
+            "base: readiness {}%, total cost {} {currency} ({})",
+            number(s.base.readiness, 2),
+            s.base.total_cost.short(),
+            s.base.status.name()
+        )
+    } else {
+        format!("base: {}", s.base.status.name())
+    };
+    format!(
+        "{plan}\nBudget sensitivity: each year's plan budget (B_y) raised and lowered by {step} {currency}\n{base}\n{t}\nreadiness in percentage points; a year whose budget is below the step is not lowered\n"
+    )
+}
+
+fn cells(shift: Option<&Shift>) -> (String, String) {
+    match shift {
+        None => ("-".into(), "-".into()),
+        Some(s) => match (s.readiness_change, s.cost_change) {
+            (Some(r), Some(c)) => (signed(r), signed_money(c)),
+            _ => (s.status.name().into(), "-".into()),
+        },
+    }
+}
+
+fn signed(x: f64) -> String {
+    let x = if x.abs() < 5e-7 { 0.0 } else { x };
+    let text = number(x, 2);
+    if x > 0.0 {
+        format!("+{text}")
+    } else {
+        text
+    }
+}
+
+fn signed_money(m: Money) -> String {
+    if m.cents() > 0 {
+        format!("+{}", m.short())
+    } else {
+        m.short()
+    }
+}
+
+fn shift_value(s: &Shift) -> Value {
+    json!({
+        "status": s.status.name(),
+        "readiness_change": s.readiness_change,
+        "total_cost_change": s.cost_change.map(|c| c.to_units()),
+    })
+}
+
+/// The sensitivity as pretty JSON text.
+pub fn json(plan: &str, s: &Sensitivity) -> String {
+    let value = json!({
+        "plan": plan,
+        "step": s.step.to_units(),
+        "base": {
+            "status": s.base.status.name(),
+            "readiness": s.base.has_schedule().then_some(s.base.readiness),
+            "total_cost": s.base.has_schedule().then_some(s.base.total_cost.to_units()),
+        },
+        "years": s.years.iter().map(|y| json!({
+            "year": y.year,
+            "budget": y.budget.to_units(),
+            "raised": shift_value(&y.raised),
+            "lowered": y.lowered.as_ref().map(shift_value),
+        })).collect::<Vec<_>>(),
+    });
+    let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
+    text.push('\n');
+    text
+}

@@ -1,0 +1,169 @@
+//! Compare runs: the base plan against what-if variants, and what moved.
+//!
+//! Each run is an ordinary solve of an already-loaded plan; this module
+//! only lines the reports up and works out, item by item, how the orders of
+//! each variant differ from the base.
+
+use super::run_parallel;
+use crate::plan::Plan;
+use crate::report::Report;
+use crate::solve::SolveOptions;
+
+/// One solved run.
+#[derive(Clone, Debug)]
+pub struct Run {
+    /// "base", a scenario file, or a `--set` override.
+    pub label: String,
+    pub report: Report,
+}
+
+/// How an item's orders changed against the base.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MoveKind {
+    /// Ordered in the variant, not in the base.
+    Added,
+    /// Ordered in the base, not in the variant.
+    Dropped,
+    /// Same units in total, in other years.
+    Shifted,
+    /// More units in total.
+    More,
+    /// Fewer units in total.
+    Fewer,
+}
+
+impl MoveKind {
+    /// A word for tables and JSON.
+    pub fn name(self) -> &'static str {
+        match self {
+            MoveKind::Added => "added",
+            MoveKind::Dropped => "dropped",
+            MoveKind::Shifted => "shifted",
+            MoveKind::More => "more",
+            MoveKind::Fewer => "fewer",
+        }
+    }
+}
+
+/// One item whose orders differ between the base and a variant.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ItemMove {
+    pub item: String,
+    pub name: String,
+    pub kind: MoveKind,
+    /// (order year, units) in the base and in the variant.
+    pub base: Vec<(i32, f64)>,
+    pub variant: Vec<(i32, f64)>,
+}
+
+/// The base and its variants, solved, with what moved in each variant.
+#[derive(Clone, Debug)]
+pub struct Comparison {
+    /// The base first, then the variants in the order given.
+    pub runs: Vec<Run>,
+    /// `moves[k]`: what moved in `runs[k + 1]` against the base.
+    pub moves: Vec<Vec<ItemMove>>,
+}
+
+/// Solves every plan (in parallel) and compares each variant with the first.
+pub fn compare(
+    plans: Vec<(String, Plan)>,
+    options: &SolveOptions,
+    threads: Option<usize>,
+    tick: impl Fn() + Sync + Send,
+) -> Comparison {
+    let runs = run_parallel(
+        plans,
+        threads,
+        |(label, plan)| Run {
+            report: crate::solve_report(&plan, options),
+            label,
+        },
+        tick,
+    );
+    let moves = match runs.split_first() {
+        Some((base, variants)) => variants
+            .iter()
+            .map(|v| item_moves(&base.report, &v.report))
+            .collect(),
+        None => Vec::new(),
+    };
+    Comparison { runs, moves }
+}
+
+/// Items whose orders differ, in the order items first appear (base first).
+pub fn item_moves(base: &Report, variant: &Report) -> Vec<ItemMove> {
+    let mut items: Vec<(&str, &str)> = Vec::new();
+    for o in base.orders.iter().chain(&variant.orders) {
+        if !items.iter().any(|(id, _)| *id == o.item) {
+            items.push((&o.item, &o.name));
+        }
+    }
+    items
+        .into_iter()
+        .filter_map(|(id, name)| {
+            let b = orders_of(base, id);
+            let v = orders_of(variant, id);
+            let kind = move_kind(&b, &v)?;
+            Some(ItemMove {
+                item: id.to_string(),
+                name: name.to_string(),
+                kind,
+                base: b,
+                variant: v,
+            })
+        })
+        .collect()
+}
+
+fn orders_of(report: &Report, item: &str) -> Vec<(i32, f64)> {
+    report
+        .orders
+        .iter()
+        .filter(|o| o.item == item)
+        .map(|o| (o.year, o.units))
+        .collect()
+}
+
+fn move_kind(base: &[(i32, f64)], variant: &[(i32, f64)]) -> Option<MoveKind> {
+    if base == variant {
+        return None;
+    }
+    let total = |orders: &[(i32, f64)]| orders.iter().fold(0.0, |sum, (_, u)| sum + u);
+    let (b, v) = (total(base), total(variant));
+    Some(if b == 0.0 {
+        MoveKind::Added
+    } else if v == 0.0 {
+        MoveKind::Dropped
+    } else if (b - v).abs() < 1e-9 {
+        MoveKind::Shifted
+    } else if v > b {
+        MoveKind::More
+    } else {
+        MoveKind::Fewer
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn moves_are_classified() {
+        assert_eq!(move_kind(&[], &[(2025, 1.0)]), Some(MoveKind::Added));
+        assert_eq!(move_kind(&[(2025, 1.0)], &[]), Some(MoveKind::Dropped));
+        assert_eq!(
+            move_kind(&[(2025, 2.0)], &[(2026, 1.0), (2027, 1.0)]),
+            Some(MoveKind::Shifted)
+        );
+        assert_eq!(
+            move_kind(&[(2025, 2.0)], &[(2025, 3.0)]),
+            Some(MoveKind::More)
+        );
+        assert_eq!(
+            move_kind(&[(2025, 2.0)], &[(2025, 1.0)]),
+            Some(MoveKind::Fewer)
+        );
+        assert_eq!(move_kind(&[(2025, 2.0)], &[(2025, 2.0)]), None);
+    }
+}
