@@ -15,6 +15,7 @@ mod args;
 mod compare;
 mod export;
 mod progress;
+mod report;
 mod sensitivity;
 mod solve;
 mod sweep;
@@ -53,6 +54,9 @@ enum Command {
     Compare(compare::CompareArgs),
     /// Raise and lower each year's budget by a step: which years matter most.
     Sensitivity(sensitivity::SensitivityArgs),
+    /// Write the review pack: one self-contained HTML file with charts and
+    /// tables (two or more --scenario: each scenario is a run of its own).
+    Report(report::ReportArgs),
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -80,6 +84,7 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> u8 {
         Command::Sweep(args) => sweep::run(&args),
         Command::Compare(args) => compare::run(&args),
         Command::Sensitivity(args) => sensitivity::run(&args),
+        Command::Report(args) => report::run(&args),
     };
     match result {
         Ok(code) => code,

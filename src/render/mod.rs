@@ -3,6 +3,7 @@
 
 pub mod compare;
 pub mod csv;
+pub mod html;
 pub mod json;
 pub mod sensitivity;
 pub mod summary;
@@ -27,5 +28,22 @@ pub fn number(x: f64, digits: usize) -> String {
         s.trim_end_matches('0').trim_end_matches('.').to_string()
     } else {
         s
+    }
+}
+
+/// The solve's status as the headline shows it: `optimal (proven)`,
+/// `NOT OPTIMAL` with the remaining gap when a schedule is shown, or
+/// `INFEASIBLE`.
+pub fn status_label(report: &crate::report::Report) -> String {
+    use crate::report::Status;
+    match report.status {
+        Status::Optimal => "optimal (proven)".to_string(),
+        Status::NotOptimal => match report.solver.gap {
+            Some(gap) if report.has_schedule() => {
+                format!("NOT OPTIMAL (gap {})", number(100.0 * gap, 4) + "%")
+            }
+            _ => "NOT OPTIMAL".to_string(),
+        },
+        Status::Infeasible => "INFEASIBLE".to_string(),
     }
 }

@@ -4,9 +4,9 @@
 //! year, goal attainment and the phase summary. Money is shown short
 //! (`12.5M`) and right-aligned.
 
-use super::{number, units};
+use super::{number, status_label, units};
 use crate::money::Money;
-use crate::report::{Report, Status};
+use crate::report::Report;
 use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{Cell, CellAlignment, ContentArrangement, Table};
 
@@ -63,16 +63,7 @@ fn section(out: &mut String, title: &str, table: &Table) {
 
 fn headline(report: &Report) -> String {
     let mut s = format!("{}\n", report.plan);
-    let status = match report.status {
-        Status::Optimal => "optimal (proven)".to_string(),
-        Status::NotOptimal => match report.solver.gap {
-            Some(gap) if report.has_schedule() => {
-                format!("NOT OPTIMAL (gap {})", number(100.0 * gap, 4) + "%")
-            }
-            _ => "NOT OPTIMAL".to_string(),
-        },
-        Status::Infeasible => "INFEASIBLE".to_string(),
-    };
+    let status = status_label(report);
     s.push_str(&format!(
         "objective {} | status {} | horizon {}-{}\n",
         report.objective.name(),

@@ -1,0 +1,125 @@
+//! `capplan report`: the review pack, one self-contained HTML file.
+//!
+//! With at most one `--scenario` the pack shows that one run (the plan with
+//! its scenario and `--set` overrides). With two or more, every scenario is
+//! a run of its own: the base plan, then the base with each scenario, each
+//! with the same `--set` overrides, solved separately and shown side by
+//! side before the base run's full report. The file is written atomically.
+
+use super::args::{load, LimitArgs, PlanArg};
+use super::progress::Progress;
+use super::solve::{exit_code, explain_on_stderr};
+use super::{exit, Failure};
+use crate::export::{atomic, ExportError};
+use crate::plan::Plan;
+use crate::provenance::Provenance;
+use crate::render;
+use crate::render::html::RunReport;
+use crate::report::{Report, Status};
+use crate::whatif::run_parallel;
+use clap::Args;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+#[derive(Args, Debug)]
+pub(crate) struct ReportArgs {
+    #[command(flatten)]
+    pub(crate) plan: PlanArg,
+    /// The HTML file to write (its directory must exist).
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub(crate) output: PathBuf,
+    #[command(flatten)]
+    pub(crate) limits: LimitArgs,
+}
+
+pub(crate) fn run(args: &ReportArgs) -> Result<u8, Failure> {
+    check_directory(&args.output)?;
+    let (html, code) = if args.plan.scenarios.len() > 1 {
+        compare_runs(args)?
+    } else {
+        let (plan, provenance) = load(&args.plan)?;
+        let mut report = crate::solve_report(&plan, &args.limits.options());
+        report.provenance = provenance;
+        explain_on_stderr(&report);
+        (render::html::render(&report), exit_code(&report))
+    };
+    atomic::write(&args.output, html.as_bytes()).map_err(|e| Failure::Other(e.into()))?;
+    say!("wrote {}", args.output.display());
+    Ok(code)
+}
+
+/// Fails before any solve when the output's directory does not exist
+/// (the atomic write checks again when it writes).
+fn check_directory(output: &Path) -> Result<(), Failure> {
+    let directory = match output.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    if directory.is_dir() {
+        Ok(())
+    } else {
+        let missing = ExportError::MissingDirectory {
+            path: output.to_path_buf(),
+            directory: directory.to_path_buf(),
+        };
+        Err(Failure::Other(missing.into()))
+    }
+}
+
+/// The base plan and the base with each scenario, solved separately (in
+/// parallel, results in input order); the `--set` overrides apply to every
+/// run.
+fn compare_runs(args: &ReportArgs) -> Result<(String, u8), Failure> {
+    let base_only = PlanArg {
+        plan: args.plan.plan.clone(),
+        scenarios: Vec::new(),
+        sets: args.plan.sets.clone(),
+    };
+    let variants = std::iter::once(("base".to_string(), base_only)).chain(
+        args.plan.scenarios.iter().map(|s| {
+            (
+                s.display().to_string(),
+                PlanArg {
+                    plan: args.plan.plan.clone(),
+                    scenarios: vec![s.clone()],
+                    sets: args.plan.sets.clone(),
+                },
+            )
+        }),
+    );
+    let mut plans: Vec<(String, Plan, Provenance)> = Vec::new();
+    for (label, arg) in variants {
+        let (plan, provenance) = load(&arg)?;
+        plans.push((label, plan, provenance));
+    }
+    let options = args.limits.options();
+    let progress = Progress::new(plans.len(), "report");
+    let runs: Vec<(String, Report)> = run_parallel(
+        plans,
+        None,
+        |(label, plan, provenance)| {
+            let mut report = crate::solve_report(&plan, &options);
+            report.provenance = provenance;
+            (label, report)
+        },
+        || progress.tick(),
+    );
+    progress.finish();
+    for (label, report) in &runs {
+        if report.status != Status::Optimal {
+            say!("run {label}:");
+            explain_on_stderr(report);
+        }
+    }
+    let all_optimal = runs.iter().all(|(_, r)| r.status == Status::Optimal);
+    let code = if all_optimal {
+        exit::OK
+    } else {
+        exit::NOT_SOLVED
+    };
+    let views: Vec<RunReport> = runs
+        .iter()
+        .map(|(label, report)| RunReport { label, report })
+        .collect();
+    Ok((render::html::render_runs(&views), code))
+}
