@@ -7,7 +7,6 @@
 //! them. Findings carry the years, ids and plan lines a planner needs.
 
 use crate::diagnostic::Location;
-use crate::ledger::Ledger;
 use crate::money::Money;
 use crate::plan::{Item, Plan};
 use crate::solve::{min_extra_budget, min_shortfall, SolveOptions};
@@ -31,9 +30,8 @@ pub enum Relaxation {
 pub struct ExtraBudget {
     pub year: i32,
     pub amount: Money,
-    /// What the cheapest fix spends that year, and what the plan has.
-    pub spend: Money,
-    pub available: Money,
+    /// The year's budget B_y, without the extra money.
+    pub budget: Money,
     /// Fixed orders paying in that year: (item id, where the order is).
     pub fixed_orders: Vec<(String, Location)>,
     /// Where the year's envelope is written.
@@ -89,11 +87,11 @@ impl Relaxation {
 impl ExtraBudget {
     fn sentence(&self) -> String {
         let mut s = format!(
-            "{}: the plan needs {} but only {} is available, {} short ({})",
+            "{}: {} short; the year's budget of {} would need to be {} ({})",
             self.year,
-            self.spend.short(),
-            self.available.short(),
             self.amount.short(),
+            self.budget.short(),
+            (self.budget + self.amount).short(),
             self.at
         );
         if !self.fixed_orders.is_empty() {
@@ -122,8 +120,8 @@ pub fn explain(plan: &Plan, options: &SolveOptions) -> Relaxation {
     if !reasons.is_empty() {
         return Relaxation::Structural { reasons };
     }
-    if let Some((extra, schedule)) = min_extra_budget(plan, options) {
-        return budget_relaxation(plan, &extra, &Ledger::price(plan, &schedule));
+    if let Some(extra) = min_extra_budget(plan, options) {
+        return budget_relaxation(plan, &extra);
     }
     if let Some(shortfall) = min_shortfall(plan, options) {
         let shortfalls = shortfalls(plan, &shortfall);
@@ -138,7 +136,7 @@ pub fn explain(plan: &Plan, options: &SolveOptions) -> Relaxation {
     }
 }
 
-fn budget_relaxation(plan: &Plan, extra: &[f64], ledger: &Ledger) -> Relaxation {
+fn budget_relaxation(plan: &Plan, extra: &[f64]) -> Relaxation {
     let mut years = Vec::new();
     for (t, x) in extra.iter().enumerate() {
         let amount = Money::from_units(*x);
@@ -146,12 +144,10 @@ fn budget_relaxation(plan: &Plan, extra: &[f64], ledger: &Ledger) -> Relaxation 
             continue;
         }
         let year = plan.start + t as i32;
-        let money = &ledger.years[t];
         years.push(ExtraBudget {
             year,
             amount,
-            spend: money.spend,
-            available: money.available,
+            budget: plan.budget.years[t].budget,
             fixed_orders: fixed_orders_paying(plan, year),
             at: plan.budget.years[t].at.clone(),
         });

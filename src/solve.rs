@@ -135,11 +135,11 @@ pub fn solve(plan: &Plan, options: &SolveOptions) -> Outcome {
 
 /// The cheapest extra money per year that makes the plan feasible, in
 /// currency units per horizon year; `None` if money cannot help.
-pub fn min_extra_budget(plan: &Plan, options: &SolveOptions) -> Option<(Vec<f64>, Schedule)> {
+pub fn min_extra_budget(plan: &Plan, options: &SolveOptions) -> Option<Vec<f64>> {
     let clock = Clock::start(options.time_limit);
     let mut stats = SolverStats::default();
     match run_stage(plan, Stage::MinExtraBudget, options, &clock, &mut stats) {
-        StageResult::Found { extra, values, .. } => Some((extra, to_schedule(plan, &values))),
+        StageResult::Found { extra, .. } => Some(extra),
         _ => None,
     }
 }

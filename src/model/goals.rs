@@ -32,9 +32,13 @@ pub(super) fn add_objective(b: &mut Builder<'_>) -> (Expression, Sense, Vec<Vec<
             (total_cost(b), Sense::Minimise, Vec::new())
         }
         Stage::MinExtraBudget => {
+            // Sum of x_y; a tie-break weight of 1e-7 per year before the end
+            // puts extra money in the latest year it can come, when
+            // carry-over would let it come in any of several years.
             let mut total = Expression::default();
-            for x in &b.extra_budget {
-                total.add_mul(1.0, *x);
+            for (t, x) in b.extra_budget.iter().enumerate() {
+                let years_before_end = (b.plan.horizon_len() - 1 - t) as f64;
+                total.add_mul(1.0 + 1e-7 * years_before_end, *x);
             }
             (total, Sense::Minimise, Vec::new())
         }
