@@ -50,20 +50,40 @@ fn figures(comparison: &Comparison) -> Table {
     t.add_row(row("After horizon".into(), &|r| {
         solved(r, r.commitments_after_horizon.short())
     }));
-    if let Some(base) = runs.first().filter(|r| r.report.has_schedule()) {
-        for (t_index, y) in base.report.years.iter().enumerate() {
-            t.add_row(row(format!("Spend {}", y.year), &|r| {
-                r.years.get(t_index).map_or("-".into(), |y| y.spend.short())
-            }));
+    // Rows are matched by year and by (goal, milestone), so a variant that
+    // moves a milestone or the horizon shows a dash where it has no value.
+    let mut years: Vec<i32> = Vec::new();
+    let mut milestones: Vec<(&str, i32)> = Vec::new();
+    for r in runs {
+        for y in &r.report.years {
+            if !years.contains(&y.year) {
+                years.push(y.year);
+            }
         }
-        for (g_index, g) in base.report.goals.iter().enumerate() {
-            let label = format!("{} {} (of {})", g.goal, g.year, number(g.target, 2));
-            t.add_row(row(label, &|r| {
-                r.goals
-                    .get(g_index)
-                    .map_or("-".into(), |g| number(g.credited, 2))
-            }));
+        for g in &r.report.goals {
+            if !milestones.contains(&(g.goal.as_str(), g.year)) {
+                milestones.push((&g.goal, g.year));
+            }
         }
+    }
+    years.sort_unstable();
+    for year in years {
+        t.add_row(row(format!("Spend {year}"), &|r| {
+            r.years
+                .iter()
+                .find(|y| y.year == year)
+                .map_or("-".into(), |y| y.spend.short())
+        }));
+    }
+    for (goal, year) in milestones {
+        t.add_row(row(format!("{goal} {year}"), &|r| {
+            r.goals
+                .iter()
+                .find(|g| g.goal == goal && g.year == year)
+                .map_or("-".into(), |g| {
+                    format!("{} of {}", number(g.credited, 2), number(g.target, 2))
+                })
+        }));
     }
     t
 }
