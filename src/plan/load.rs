@@ -49,7 +49,9 @@ pub fn read_tree(path: &Path, sources: &mut SourceMap) -> Result<Node, Vec<Diagn
     parse_source(&name, text, sources)
 }
 
-fn parse_source(
+/// Parses one source's text into a raw tree, registering it in `sources`;
+/// an empty file is a diagnostic like a syntax error.
+pub fn parse_source(
     name: &str,
     text: String,
     sources: &mut SourceMap,

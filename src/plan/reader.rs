@@ -49,6 +49,8 @@ pub struct TableReader<'a> {
     section: String,
     known: &'static [&'static str],
     used: Vec<bool>,
+    /// Required keys found missing, reported by `finish`.
+    missing: Vec<String>,
 }
 
 impl<'a> TableReader<'a> {
@@ -64,6 +66,7 @@ impl<'a> TableReader<'a> {
         match &node.value {
             Value::Table(table) => Some(TableReader {
                 used: vec![false; table.entries.len()],
+                missing: Vec::new(),
                 table,
                 span: node.span,
                 section,
@@ -98,26 +101,27 @@ impl<'a> TableReader<'a> {
         Some(&self.table.entries[index])
     }
 
-    /// The entry for `key`, recording a problem if it is absent.
-    pub fn require(&mut self, key: &str, cx: &mut Ctx<'_>) -> Option<&'a Entry> {
+    /// The entry for `key`; if it is absent, `finish` reports it missing.
+    pub fn require(&mut self, key: &str) -> Option<&'a Entry> {
         let entry = self.get(key);
         if entry.is_none() {
-            cx.report(
-                self.span,
-                Problem::MissingKey {
-                    key: key.into(),
-                    section: self.section.clone(),
-                },
-            );
+            self.missing.push(key.into());
         }
         entry
     }
 
-    /// Reports every key that was never read.
+    /// Reports every key that was never read, and every required key that
+    /// is missing, except one that an unknown key is a misspelling of: the
+    /// typo is the one problem then, and its help names the key.
     pub fn finish(self, cx: &mut Ctx<'_>) {
+        let mut misspelt: Vec<&str> = Vec::new();
         for (entry, used) in self.table.entries.iter().zip(&self.used) {
             if *used {
                 continue;
+            }
+            if let Some(key) = suggest::closest(&entry.key, self.missing.iter().map(String::as_str))
+            {
+                misspelt.push(key);
             }
             let mut d = Diagnostic::at(
                 entry.key_span,
@@ -132,6 +136,17 @@ impl<'a> TableReader<'a> {
                 d = d.with_help(help);
             }
             cx.push(d);
+        }
+        for key in &self.missing {
+            if !misspelt.contains(&key.as_str()) {
+                cx.report(
+                    self.span,
+                    Problem::MissingKey {
+                        key: key.clone(),
+                        section: self.section.clone(),
+                    },
+                );
+            }
         }
     }
 }

@@ -103,11 +103,11 @@ fn read_item(
     cx: &mut Ctx<'_>,
 ) -> Option<Item> {
     let mut r = TableReader::new(node, "[[item]]", ITEM_KEYS, cx)?;
-    let id_entry = r.require("id", cx);
+    let id_entry = r.require("id");
     let id = id_entry.and_then(|e| read_id(e, cx));
     let name = r.get("name").and_then(|e| read_string(e, cx));
     let category = r.get("category").and_then(|e| read_string(e, cx));
-    let unit_cost = r.require("unit_cost", cx).and_then(|e| {
+    let unit_cost = r.require("unit_cost").and_then(|e| {
         let cost = read_amount(e, cx)?;
         if cost.cents() > 0 {
             Some(cost)
@@ -119,7 +119,7 @@ fn read_item(
     let divisible = r.get("divisible").map_or(Some(false), |e| read_bool(e, cx));
     let min_entry = r.get("min_units");
     let min_units = min_entry.map_or(Some(0.0), |e| read_units(e, cx));
-    let max_units = r.require("max_units", cx).and_then(|e| read_units(e, cx));
+    let max_units = r.require("max_units").and_then(|e| read_units(e, cx));
     let max_per_year = r.get("max_per_year").map(|e| read_units(e, cx));
     let earliest_entry = r.get("earliest");
     let earliest = earliest_entry.map(|e| read_year_in(Some(e), scope.horizon, cx));

@@ -90,11 +90,11 @@ fn read_root(root: &Node, cx: &mut Ctx<'_>) -> Option<Plan> {
     let mut reader =
         TableReader::new(root, "the plan file", ROOT_KEYS, cx)?.missing_at(start_of_file);
     let header = reader
-        .require("plan", cx)
+        .require("plan")
         .and_then(|e| read_plan_header(&e.node, cx));
     let horizon = header.as_ref().and_then(|h| h.horizon);
     let budget = reader
-        .require("budget", cx)
+        .require("budget")
         .and_then(|e| read_budget(&e.node, horizon, cx));
     let phase_nodes = entry_nodes(reader.get("phase"), "phase", cx);
     let goal_entry = reader.get("goal");
@@ -280,13 +280,13 @@ struct PlanHeader {
 
 fn read_plan_header(node: &Node, cx: &mut Ctx<'_>) -> Option<PlanHeader> {
     let mut r = TableReader::new(node, "[plan]", PLAN_KEYS, cx)?;
-    let name = r.require("name", cx).and_then(|e| read_string(e, cx));
+    let name = r.require("name").and_then(|e| read_string(e, cx));
     let currency = r
         .get("currency")
         .and_then(|e| read_string(e, cx))
         .unwrap_or_else(|| "EUR".into());
-    let start = r.require("start", cx).and_then(|e| read_year(e, cx));
-    let end_entry = r.require("end", cx);
+    let start = r.require("start").and_then(|e| read_year(e, cx));
+    let end_entry = r.require("end");
     let end = end_entry.and_then(|e| read_year(e, cx));
     let objective = match r.get("objective") {
         None => Objective::MaxGoals,
@@ -349,7 +349,7 @@ fn check_horizon(start: i32, end: i32, end_span: Span, cx: &mut Ctx<'_>) -> Opti
 
 fn read_budget(node: &Node, horizon: Option<Horizon>, cx: &mut Ctx<'_>) -> Option<Budget> {
     let mut r = TableReader::new(node, "[budget]", BUDGET_KEYS, cx)?;
-    let years_entry = r.require("years", cx);
+    let years_entry = r.require("years");
     // Every year written, valid amount or not: a year with a bad amount is
     // reported once, for its amount, not again as missing.
     let mut written = Vec::new();
@@ -451,11 +451,11 @@ fn read_budget(node: &Node, horizon: Option<Horizon>, cx: &mut Ctx<'_>) -> Optio
 
 fn read_phase(node: &Node, horizon: Option<Horizon>, cx: &mut Ctx<'_>) -> Option<Phase> {
     let mut r = TableReader::new(node, "[[phase]]", PHASE_KEYS, cx)?;
-    let id_entry = r.require("id", cx);
+    let id_entry = r.require("id");
     let id = id_entry.and_then(|e| read_id(e, cx));
     let name = r.get("name").and_then(|e| read_string(e, cx));
-    let start = read_year_in(r.require("start", cx), horizon, cx);
-    let end_entry = r.require("end", cx);
+    let start = read_year_in(r.require("start"), horizon, cx);
+    let end_entry = r.require("end");
     let end = read_year_in(end_entry, horizon, cx);
     r.finish(cx);
     let (id, start, end) = (id?, start?, end?);
@@ -544,13 +544,13 @@ fn id_span(node: &Node) -> Span {
 
 fn read_goal(node: &Node, horizon: Option<Horizon>, cx: &mut Ctx<'_>) -> Option<Goal> {
     let mut r = TableReader::new(node, "[[goal]]", GOAL_KEYS, cx)?;
-    let id_entry = r.require("id", cx);
+    let id_entry = r.require("id");
     let id = id_entry.and_then(|e| read_id(e, cx));
     let name = r.get("name").and_then(|e| read_string(e, cx));
     let weight = r.get("weight").map_or(Some(1.0), |e| {
         read_number_where(e, "a number above 0", |x| x > 0.0, cx)
     });
-    let targets_entry = r.require("targets", cx);
+    let targets_entry = r.require("targets");
     let milestones = targets_entry.and_then(|e| {
         let table = read_table(e, cx)?;
         if table.entries.is_empty() {
