@@ -48,6 +48,8 @@ pub struct Report {
     pub total_cost: Money,
     pub commitments_after_horizon: Money,
     pub years: Vec<YearRow>,
+    /// Sums of the year rows over the horizon.
+    pub year_totals: YearTotals,
     pub orders: Vec<OrderRow>,
     pub goals: Vec<GoalRow>,
     pub phases: Vec<PhaseRow>,
@@ -63,6 +65,29 @@ pub struct Report {
     pub note: Option<String>,
     /// The inputs behind the result (set by the caller that read them).
     pub provenance: Provenance,
+}
+
+/// Money over the whole horizon.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct YearTotals {
+    pub envelope: Money,
+    pub budget: Money,
+    pub payments: Money,
+    pub sustainment: Money,
+    pub spend: Money,
+}
+
+impl YearTotals {
+    fn of(years: &[YearRow]) -> YearTotals {
+        let sum = |f: fn(&YearRow) -> Money| years.iter().map(f).sum();
+        YearTotals {
+            envelope: sum(|y| y.envelope),
+            budget: sum(|y| y.budget),
+            payments: sum(|y| y.payments),
+            sustainment: sum(|y| y.sustainment),
+            spend: sum(|y| y.spend),
+        }
+    }
 }
 
 /// One horizon year's money.
@@ -196,6 +221,7 @@ impl Report {
             phases: phase_rows(plan, &years, &orders),
             category_spend: category_spend(plan, &ledger),
             readiness: readiness(score, max_score),
+            year_totals: YearTotals::of(&years),
             total_cost: ledger.total_cost(),
             commitments_after_horizon: ledger.commitments_after_horizon,
             score,
@@ -246,6 +272,7 @@ impl Report {
             total_cost: Money::ZERO,
             commitments_after_horizon: Money::ZERO,
             years: Vec::new(),
+            year_totals: YearTotals::default(),
             orders: Vec::new(),
             goals: Vec::new(),
             phases: Vec::new(),

@@ -133,16 +133,16 @@ fn years(report: &Report) -> Table {
             right(number(y.utilisation, 1)),
         ]);
     }
-    let total = |f: fn(&crate::report::YearRow) -> Money| report.years.iter().map(f).sum();
+    let totals = &report.year_totals;
     t.add_row(vec![
         Cell::new("Total"),
         Cell::new(""),
-        money(total(|y| y.envelope)),
-        money(total(|y| y.budget)),
+        money(totals.envelope),
+        money(totals.budget),
         Cell::new(""),
-        money(total(|y| y.payments)),
-        money(total(|y| y.sustainment)),
-        money(total(|y| y.spend)),
+        money(totals.payments),
+        money(totals.sustainment),
+        money(totals.spend),
         Cell::new(""),
         Cell::new(""),
     ]);
