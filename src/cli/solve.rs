@@ -23,9 +23,11 @@ pub(crate) struct SolveArgs {
 
 pub(crate) fn check(args: &PlanArg) -> Result<u8, Failure> {
     let (plan, _) = load(args)?;
+    let warnings = crate::plan::lint::warnings(&plan);
     emit(&render::summary::render(
         &plan,
         &args.plan.display().to_string(),
+        &warnings,
     ))?;
     Ok(exit::OK)
 }

@@ -2,10 +2,11 @@
 
 use super::units;
 use crate::money::Money;
+use crate::plan::lint::Warning;
 use crate::plan::Plan;
 
 /// The summary as text.
-pub fn render(plan: &Plan, path: &str) -> String {
+pub fn render(plan: &Plan, path: &str, warnings: &[Warning]) -> String {
     let envelope: Money = plan.budget.years.iter().map(|y| y.envelope).sum();
     let budget: Money = plan.budget.years.iter().map(|y| y.budget).sum();
     let fixed: usize = plan.items.iter().map(|i| i.fixed.len()).sum();
@@ -54,5 +55,8 @@ pub fn render(plan: &Plan, path: &str) -> String {
         plan.goals.len(),
         milestones
     ));
+    for w in warnings {
+        s.push_str(&format!("warning: {} ({})\n", w.message, w.at));
+    }
     s
 }
