@@ -240,7 +240,7 @@ fn order_capacity(plan: &Plan, item: &Item) -> Option<f64> {
         .filter(|y| {
             item.requires
                 .iter()
-                .all(|&j| can_be_delivered_by(plan, &plan.items[j], **y))
+                .all(|&j| can_be_delivered_by(&plan.items[j], **y))
         })
         .count();
     let capacity = cap * usable as f64;
@@ -252,17 +252,6 @@ fn order_capacity(plan: &Plan, item: &Item) -> Option<f64> {
 }
 
 /// Whether at least one unit of `item` could be delivered by `year`.
-fn can_be_delivered_by(plan: &Plan, item: &Item, year: i32) -> bool {
-    let last_order = year - item.lead_time;
-    let fixed: f64 = item
-        .fixed
-        .iter()
-        .filter(|f| f.year <= last_order)
-        .map(|f| f.units)
-        .sum();
-    let orderable = item.max_units > item.fixed_total() && item.max_per_year != Some(0.0);
-    fixed >= 1.0
-        || (orderable
-            && item.order_years.iter().any(|y| *y <= last_order)
-            && plan.start <= last_order)
+fn can_be_delivered_by(item: &Item, year: i32) -> bool {
+    item.most_delivered_by(year) >= 1.0 - 1e-9
 }

@@ -45,7 +45,7 @@ fn goal_warnings(plan: &Plan, out: &mut Vec<Warning>) {
         for m in &goal.milestones {
             let reachable: f64 = contributors
                 .iter()
-                .map(|(item, p)| p * most_delivered_by(item, m.year))
+                .map(|(item, p)| p * item.most_delivered_by(m.year))
                 .sum();
             if reachable < m.target * (1.0 - 1e-9) {
                 out.push(Warning {
@@ -92,32 +92,6 @@ fn item_warnings(plan: &Plan, out: &mut Vec<Warning>) {
             });
         }
     }
-}
-
-/// The most units of an item that could be delivered by `year`: fixed
-/// orders delivered by then plus, in each order year early enough, the
-/// per-year cap, all within `max_units`. Prerequisites are ignored, so this
-/// is an upper bound.
-fn most_delivered_by(item: &Item, year: i32) -> f64 {
-    let last_order = year - item.lead_time;
-    let fixed: f64 = item
-        .fixed
-        .iter()
-        .filter(|f| f.year <= last_order)
-        .map(|f| f.units)
-        .sum();
-    let open_years = item
-        .order_years
-        .iter()
-        .filter(|y| **y <= last_order && item.fixed_in(**y).is_none())
-        .count() as f64;
-    let room = (item.max_units - item.fixed_total()).max(0.0);
-    let orderable = item
-        .max_per_year
-        .map_or(if open_years > 0.0 { room } else { 0.0 }, |cap| {
-            (cap * open_years).min(room)
-        });
-    fixed + orderable
 }
 
 fn trim(x: f64) -> String {

@@ -179,6 +179,31 @@ impl Item {
         self.fixed.iter().find(|f| f.year == year).map(|f| f.units)
     }
 
+    /// The most units that could be delivered by `year`: fixed orders
+    /// delivered by then plus, in each order year early enough, the
+    /// per-year cap, all within `max_units`. Money and prerequisites are
+    /// left out, so this is an upper bound.
+    pub fn most_delivered_by(&self, year: i32) -> f64 {
+        let last_order = year - self.lead_time;
+        let fixed = self
+            .fixed
+            .iter()
+            .filter(|f| f.year <= last_order)
+            .fold(0.0, |sum, f| sum + f.units);
+        let open_years = self
+            .order_years
+            .iter()
+            .filter(|y| **y <= last_order && self.fixed_in(**y).is_none())
+            .count() as f64;
+        let room = (self.max_units - self.fixed_total()).max(0.0);
+        let orderable = match self.max_per_year {
+            Some(cap) => (cap * open_years).min(room),
+            None if open_years > 0.0 => room,
+            None => 0.0,
+        };
+        fixed + orderable
+    }
+
     /// Total fixed units.
     pub fn fixed_total(&self) -> f64 {
         // Folded from +0.0: an empty `f64` sum is -0.0, shown as "-0".
