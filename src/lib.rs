@@ -10,6 +10,7 @@ pub mod audit;
 pub mod cli;
 pub mod diagnostic;
 pub mod export;
+pub mod generate;
 pub mod ledger;
 pub mod model;
 pub mod money;

@@ -14,6 +14,7 @@ macro_rules! say {
 mod args;
 mod compare;
 mod export;
+mod generate;
 mod progress;
 mod report;
 mod sensitivity;
@@ -57,6 +58,9 @@ enum Command {
     /// Write the review pack: one self-contained HTML file with charts and
     /// tables (two or more --scenario: each scenario is a run of its own).
     Report(report::ReportArgs),
+    /// Write a synthetic plan of any size (for tests and benchmarks); the
+    /// same seed writes the same file.
+    Generate(generate::GenerateArgs),
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -85,6 +89,7 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> u8 {
         Command::Compare(args) => compare::run(&args),
         Command::Sensitivity(args) => sensitivity::run(&args),
         Command::Report(args) => report::run(&args),
+        Command::Generate(args) => generate::run(&args),
     };
     match result {
         Ok(code) => code,
