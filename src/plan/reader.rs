@@ -277,7 +277,8 @@ pub fn read_number_where(
     read_number_node_where(&entry.node, &entry.key, rule, ok, cx)
 }
 
-/// [`read_number_where`] for any node, named `key` in messages.
+/// [`read_number_where`] for any node, named `key` in messages. A number
+/// that keeps its key's rule must also keep [`check_magnitude`].
 pub fn read_number_node_where(
     node: &Node,
     key: &str,
@@ -287,7 +288,7 @@ pub fn read_number_node_where(
 ) -> Option<f64> {
     let x = read_number_node(node, key, cx)?;
     if ok(x) {
-        Some(x)
+        check_magnitude(x, node.span, key, cx)
     } else {
         cx.report(
             node.span,
@@ -298,6 +299,42 @@ pub fn read_number_node_where(
         );
         None
     }
+}
+
+/// The smallest size a number of a plan (points, weights, shares, units;
+/// not amounts or years) may have unless it is 0.
+pub const SMALLEST_NUMBER: f64 = 1e-9;
+
+/// The largest size a number of a plan (points, weights, shares, units;
+/// not amounts or years) may have.
+pub const LARGEST_NUMBER: f64 = 1e9;
+
+/// Checks that a number is 0 or between [`SMALLEST_NUMBER`] and
+/// [`LARGEST_NUMBER`] in size. Beyond that, the solver's floating point
+/// loses it against the other numbers of the plan (and a number such as
+/// `1e-308` breaks its arithmetic outright); it is always a typo.
+pub fn check_magnitude(x: f64, span: Span, key: &str, cx: &mut Ctx<'_>) -> Option<f64> {
+    let rule = if x != 0.0 && x.abs() < SMALLEST_NUMBER {
+        "at least 1e-9 when it is not 0"
+    } else if x.abs() > LARGEST_NUMBER {
+        "at most 1e9"
+    } else {
+        return Some(x);
+    };
+    cx.push(
+        Diagnostic::at(
+            span,
+            Problem::OutOfRange {
+                key: key.into(),
+                rule: rule.into(),
+            },
+        )
+        .with_help(
+            "points, weights, shares and units are 0 or between 1e-9 and 1e9 in size; \
+             check the exponent",
+        ),
+    );
+    None
 }
 
 /// A money amount: a number, or a string such as `"67M"`.

@@ -3,11 +3,11 @@
 use super::{first_time, read_id, read_int_in, read_year_in, Horizon, Scope, MAX_MONEY};
 use crate::diagnostic::{Diagnostic, Problem};
 use crate::plan::reader::{
-    read_amount, read_bool, read_number_node_where, read_number_where, read_string,
-    read_string_list, read_table, read_year_key, Ctx, TableReader,
+    check_magnitude, read_amount, read_bool, read_number_node_where, read_number_where,
+    read_string, read_string_list, read_table, read_year_key, Ctx, TableReader,
 };
 use crate::plan::tree::{Entry, Node, Value};
-use crate::plan::{FixedOrder, Item, Phase};
+use crate::plan::{FixedOrder, Goal, Item, Phase};
 
 pub(crate) const ITEM_KEYS: &[&str] = &[
     "id",
@@ -32,6 +32,19 @@ pub(crate) const ITEM_KEYS: &[&str] = &[
 /// The most units any bound or order may name (the solver's integers are
 /// 32-bit).
 pub const MAX_UNITS: f64 = 1e9;
+
+/// The most order variables (q[i,y]: items x their order years) a plan may
+/// need, so that a model is refused before it is built rather than filling
+/// memory.
+pub const MAX_ORDER_VARIABLES: usize = 200_000;
+
+/// The most terms goal attainment may hold: each item's contribution to
+/// each milestone of the goals it serves.
+pub const MAX_GOAL_TERMS: usize = 1_000_000;
+
+/// The most prerequisite links: each required item in each order year of
+/// the item requiring it.
+pub const MAX_PREREQUISITE_LINKS: usize = 1_000_000;
 
 /// Tolerance on the sum of payment shares.
 const PAYMENTS_TOLERANCE: f64 = 1e-6;
@@ -93,6 +106,72 @@ fn check_most_cost(items: &[Option<Item>], nodes: &[&Node], scope: &Scope, cx: &
             ),
         );
         return;
+    }
+}
+
+/// The measures of a model's size that a plan must keep: what is counted,
+/// its limit, and how to get under it.
+const MODEL_SIZE: [(&str, usize, &str); 3] = [
+    (
+        "order variables (items x order years)",
+        MAX_ORDER_VARIABLES,
+        "narrow the items' order years (`earliest`, `latest`, `phases`), shorten the \
+         horizon, or split the plan",
+    ),
+    (
+        "goal terms (items x the milestones of the goals they serve)",
+        MAX_GOAL_TERMS,
+        "serve fewer goals per item, give goals fewer milestones, or split the plan",
+    ),
+    (
+        "prerequisite links (required items x order years)",
+        MAX_PREREQUISITE_LINKS,
+        "require fewer items, or narrow the order years of the items that require them",
+    ),
+];
+
+/// Refuses a plan whose model would be too large to build (see
+/// [`MODEL_SIZE`]). Each measure is reported once, at the item whose share
+/// takes it over its limit.
+pub(super) fn check_model_size(
+    items: &[Option<Item>],
+    nodes: &[&Node],
+    goals: &[Option<Goal>],
+    cx: &mut Ctx<'_>,
+) {
+    let milestones = |g: usize| goals[g].as_ref().map_or(0, |g| g.milestones.len());
+    let mut totals = [0usize; 3];
+    let mut reported = [false; 3];
+    for (item, node) in items.iter().zip(nodes) {
+        let Some(item) = item else { continue };
+        let goal_terms = item
+            .contributes
+            .iter()
+            .filter(|(_, points)| *points > 0.0)
+            .map(|(g, _)| milestones(*g))
+            .sum();
+        let sizes = [
+            item.order_years.len(),
+            goal_terms,
+            item.requires.len() * item.order_years.len(),
+        ];
+        for (k, (what, limit, help)) in MODEL_SIZE.into_iter().enumerate() {
+            totals[k] += sizes[k];
+            if totals[k] <= limit || reported[k] {
+                continue;
+            }
+            reported[k] = true;
+            cx.push(
+                Diagnostic::at(
+                    super::id_span(node),
+                    Problem::TooLarge {
+                        what: format!("{} {what} by item `{}`", totals[k], item.id),
+                        limit,
+                    },
+                )
+                .with_help(help),
+            );
+        }
     }
 }
 
@@ -265,6 +344,7 @@ fn read_payments(entry: &Entry, cx: &mut Ctx<'_>) -> Option<Vec<f64>> {
             );
             return None;
         }
+        check_magnitude(share, node.span, "payments", cx)?;
         shares.push(share);
     }
     let sum: f64 = shares.iter().sum();

@@ -144,6 +144,7 @@ fn read_root(root: &Node, cx: &mut Ctx<'_>) -> Option<Plan> {
         .map(|n| read_goal(n, horizon, cx))
         .collect();
     let items = items::read_items(&item_nodes, &scope, &phases, cx);
+    items::check_model_size(&items, &item_nodes, &goals, cx);
     let header = header?;
     let horizon = horizon?;
     Some(Plan {
