@@ -59,6 +59,10 @@ impl Diagnostic {
     }
 }
 
+/// The most diagnostics shown at once: past that a planner reads no more,
+/// and a table of thousands of bad entries would take minutes to show.
+pub const MAX_SHOWN: usize = 50;
+
 /// Input that could not be turned into a plan: every diagnostic found, with
 /// the sources needed to show them.
 #[derive(Debug)]
@@ -78,10 +82,11 @@ impl InvalidInput {
         }
     }
 
-    /// Renders every diagnostic, then a count.
+    /// Renders the diagnostics (the first [`MAX_SHOWN`] of them), then a
+    /// count.
     pub fn render(&self, color: bool) -> String {
         let mut out = String::new();
-        for diagnostic in &self.diagnostics {
+        for diagnostic in self.diagnostics.iter().take(MAX_SHOWN) {
             out.push_str(&render(diagnostic, &self.sources, color));
             out.push_str("\n\n");
         }
@@ -90,6 +95,9 @@ impl InvalidInput {
             "error: the plan has {n} problem{}",
             if n == 1 { "" } else { "s" }
         ));
+        if n > MAX_SHOWN {
+            out.push_str(&format!("; the first {MAX_SHOWN} are shown"));
+        }
         out
     }
 }

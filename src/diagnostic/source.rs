@@ -61,6 +61,10 @@ impl std::fmt::Display for Location {
 #[derive(Clone, Debug, Default)]
 pub struct SourceMap {
     files: Vec<SourceFile>,
+    /// Byte offsets at which each line of each file starts, so that
+    /// locating a span does not scan the file from its start (thousands of
+    /// items in a large file would take minutes).
+    line_starts: Vec<Vec<usize>>,
 }
 
 impl SourceMap {
@@ -71,9 +75,13 @@ impl SourceMap {
 
     /// Adds a file and returns its id.
     pub fn add(&mut self, name: impl Into<String>, text: impl Into<String>) -> FileId {
+        let text = text.into();
+        let newlines = text.match_indices('\n').map(|(i, _)| i + 1);
+        self.line_starts
+            .push(std::iter::once(0).chain(newlines).collect());
         self.files.push(SourceFile {
             name: name.into(),
-            text: text.into(),
+            text,
         });
         FileId(self.files.len() - 1)
     }
@@ -91,11 +99,12 @@ impl SourceMap {
     /// File, line and column of the start of a span.
     pub fn locate(&self, span: Span) -> Location {
         let file = self.file(span.file);
-        let start = span.start.min(file.text.len());
-        let before = &file.text[..floor_char_boundary(&file.text, start)];
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let column = before[line_start..].chars().count() + 1;
+        let start = floor_char_boundary(&file.text, span.start);
+        let starts = &self.line_starts[span.file.0];
+        // The first line starts at 0, so at least one start is <= `start`.
+        let line = starts.partition_point(|&s| s <= start);
+        let line_start = starts[line - 1];
+        let column = file.text[line_start..start].chars().count() + 1;
         Location {
             file: file.name.clone(),
             line,
@@ -124,6 +133,24 @@ mod tests {
         let loc = map.locate(Span::new(id, 14..17));
         assert_eq!((loc.line, loc.column), (2, 8));
         assert_eq!(loc.to_string(), "p.toml:2:8");
+    }
+
+    #[test]
+    fn locates_line_starts_and_the_end_of_the_text() {
+        let mut map = SourceMap::new();
+        let id = map.add("p.toml", "a\n\nbc\nd");
+        let at = |start: usize| {
+            let loc = map.locate(Span::new(id, start..start));
+            (loc.line, loc.column)
+        };
+        assert_eq!(at(0), (1, 1));
+        assert_eq!(at(1), (1, 2));
+        assert_eq!(at(2), (2, 1));
+        assert_eq!(at(3), (3, 1));
+        assert_eq!(at(5), (3, 3));
+        assert_eq!(at(6), (4, 1));
+        assert_eq!(at(7), (4, 2));
+        assert_eq!(at(99), (4, 2));
     }
 
     #[test]
