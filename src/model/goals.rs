@@ -100,6 +100,7 @@ fn add_attainment_floors(b: &mut Builder<'_>, floor: impl Fn(f64, f64) -> f64) {
             })
             .collect();
         let whole = contributors.iter().all(|(i, _)| !plan.items[*i].divisible);
+        let divisors = cut_divisors(&contributors);
         for m in &goal.milestones {
             let lower = floor(goal.weight, m.target);
             if lower <= 0.0 {
@@ -110,7 +111,7 @@ fn add_attainment_floors(b: &mut Builder<'_>, floor: impl Fn(f64, f64) -> f64) {
             if !whole {
                 continue;
             }
-            for &(_, pj) in &contributors {
+            for &pj in &divisors {
                 let mut cut = Expression::default();
                 for &(i, pi) in &contributors {
                     cut += round_up(pi / pj) * delivered_for_goals(b, i, m.year);
@@ -119,6 +120,27 @@ fn add_attainment_floors(b: &mut Builder<'_>, floor: impl Fn(f64, f64) -> f64) {
             }
         }
     }
+}
+
+/// The most rounding cuts per milestone.
+const MAX_ROUNDING_CUTS: usize = 16;
+
+/// The points p_j to divide by in the rounding cuts, in file order: each
+/// value once (contributors with equal points give the same cut), and only
+/// the [`MAX_ROUNDING_CUTS`] largest when there are more, so that a goal
+/// served by thousands of items does not make the model quadratic in them.
+fn cut_divisors(contributors: &[(usize, f64)]) -> Vec<f64> {
+    let mut largest: Vec<f64> = contributors.iter().map(|&(_, p)| p).collect();
+    largest.sort_by(|a, b| b.total_cmp(a));
+    largest.dedup();
+    largest.truncate(MAX_ROUNDING_CUTS);
+    let mut divisors = Vec::with_capacity(largest.len());
+    for &(_, p) in contributors {
+        if largest.contains(&p) && !divisors.contains(&p) {
+            divisors.push(p);
+        }
+    }
+    divisors
 }
 
 /// Rounds up, forgiving float noise just above a whole number.
