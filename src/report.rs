@@ -247,12 +247,17 @@ impl Report {
         }
     }
 
-    /// The report when the time limit ran out before any schedule was found.
+    /// The report when no schedule was found: the time limit ran out first,
+    /// or the solver gave up.
     pub fn no_schedule(plan: &Plan, solver: SolverStats) -> Report {
+        let note = match &solver.failure {
+            Some(failure) => format!("no schedule was found: {failure}"),
+            None => "the time limit ran out before any schedule was found".into(),
+        };
         Report {
             status: Status::NotOptimal,
             solver,
-            note: Some("the time limit ran out before any schedule was found".into()),
+            note: Some(note),
             ..Report::empty(plan)
         }
     }

@@ -47,6 +47,9 @@ pub struct SolverStats {
     pub constraints: usize,
     /// One entry per stage run, in order.
     pub stages: Vec<StageStats>,
+    /// Why a stage gave up other than on the time limit or a proof of
+    /// infeasibility (the solver's numerical trouble), if one did.
+    pub failure: Option<String>,
 }
 
 /// What one stage of a solve did.
@@ -72,7 +75,8 @@ pub enum Outcome {
     },
     /// No schedule satisfies the plan's rules.
     Infeasible { stats: SolverStats },
-    /// The time limit ran out before any schedule was found.
+    /// No schedule was found: the time limit ran out first, or the solver
+    /// gave up ([`SolverStats::failure`] says why).
     NoSolution { stats: SolverStats },
 }
 
@@ -87,6 +91,8 @@ enum StageResult {
     },
     Infeasible,
     OutOfTime,
+    /// The solver gave up for a reason of its own.
+    Failed(String),
 }
 
 /// Solves a plan according to its objective.
@@ -103,6 +109,10 @@ pub fn solve(plan: &Plan, options: &SolveOptions) -> Outcome {
     let (values, proven) = match run_stage(plan, first, options, &clock, &mut stats) {
         StageResult::Infeasible => return Outcome::Infeasible { stats },
         StageResult::OutOfTime => return Outcome::NoSolution { stats },
+        StageResult::Failed(reason) => {
+            stats.failure = Some(reason);
+            return Outcome::NoSolution { stats };
+        }
         StageResult::Found {
             objective,
             proven,
@@ -120,8 +130,21 @@ pub fn solve(plan: &Plan, options: &SolveOptions) -> Outcome {
                     ..
                 } => (values, proven && cost_proven),
                 // The first stage's schedule is feasible for the second, so
-                // running out of time here still leaves a schedule.
-                StageResult::Infeasible | StageResult::OutOfTime => (values, false),
+                // running out of time here still leaves a schedule; a second
+                // stage that finds none has failed numerically.
+                StageResult::OutOfTime => (values, false),
+                StageResult::Infeasible => {
+                    stats.failure = Some(
+                        "the least-cost stage found no schedule at the best score, although \
+                         the best-score schedule has it (the solver's floating point gave up)"
+                            .into(),
+                    );
+                    (values, false)
+                }
+                StageResult::Failed(reason) => {
+                    stats.failure = Some(reason);
+                    (values, false)
+                }
             }
         }
         StageResult::Found { values, proven, .. } => (values, proven),
@@ -237,9 +260,22 @@ fn run_stage(
             stats.stages.push(record);
             return StageResult::Infeasible;
         }
-        Err(_) => {
+        // good_lp's microlp backend reports the time limit running out
+        // before any feasible solution as `Other`.
+        Err(ResolutionError::Other(_)) => {
             stats.stages.push(record);
             return StageResult::OutOfTime;
+        }
+        Err(e) => {
+            stats.stages.push(record);
+            let reason = match e {
+                ResolutionError::Str(reason) => reason,
+                other => other.to_string(),
+            };
+            return StageResult::Failed(format!(
+                "the solver gave up in stage {}: {reason}",
+                stage.name()
+            ));
         }
     };
     let proven = matches!(

@@ -74,6 +74,8 @@ pub(crate) fn explain_on_stderr(report: &Report) {
                 for v in &report.violations {
                     say!("  - {v}");
                 }
+            } else if let Some(failure) = &report.solver.failure {
+                say!("warning: the schedule is not proven optimal: {failure}");
             } else {
                 say!(
                     "warning: the schedule is not proven optimal (the time limit ran out); gap {}",

@@ -63,6 +63,11 @@ pub fn to_value(report: &Report) -> Value {
             })).collect::<Vec<_>>(),
         }),
     );
+    if let Some(failure) = &report.solver.failure {
+        if let Some(solver) = map.get_mut("solver").and_then(Value::as_object_mut) {
+            solver.insert("failure".into(), json!(failure));
+        }
+    }
     out
 }
 
