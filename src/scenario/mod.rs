@@ -17,7 +17,7 @@ mod path;
 mod set;
 
 use crate::diagnostic::{Diagnostic, InvalidInput, SourceMap};
-use crate::plan::load::{finish, read_tree};
+use crate::plan::load::{finish, parse_source, read_tree};
 use crate::plan::tree::Node;
 use crate::plan::Plan;
 use dangling::Removed;
@@ -58,6 +58,20 @@ pub fn load_plan(base: &Path, overlays: &Overlays) -> Result<(Plan, SourceMap), 
     match root {
         Some(root) if unreadable.is_empty() => apply(root, &scenarios, &overlays.sets, sources),
         _ => Err(InvalidInput::new(unreadable, sources)),
+    }
+}
+
+/// [`load_plan`] for a base plan given as text, with `--set` arguments and
+/// no scenario files (tests, fuzzing).
+pub fn load_text(
+    name: &str,
+    text: &str,
+    sets: &[String],
+) -> Result<(Plan, SourceMap), InvalidInput> {
+    let mut sources = SourceMap::new();
+    match parse_source(name, text.to_string(), &mut sources) {
+        Ok(root) => apply(root, &[], sets, sources),
+        Err(diagnostics) => Err(InvalidInput::new(diagnostics, sources)),
     }
 }
 
