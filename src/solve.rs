@@ -9,20 +9,24 @@
 use crate::model::{Model, Sense, Stage, Units};
 use crate::plan::{Objective, Plan};
 use crate::schedule::{round_units, Schedule};
-use good_lp::solvers::microlp::microlp;
-use good_lp::{ResolutionError, Solution, SolutionStatus, SolverModel, WithMipGap, WithTimeLimit};
+use good_lp::solvers::microlp::{microlp, MicroLpSolution};
+use good_lp::{
+    ResolutionError, Solution, SolutionStatus, SolverModel, Variable, WithInitialSolution,
+    WithMipGap, WithTimeLimit,
+};
 use std::time::{Duration, Instant};
 
 /// Relative tolerance of the lexicographic score floor (plan format).
 pub const SCORE_TOLERANCE: f64 = 1e-6;
 
-/// Limits on one solve.
+/// Limits on one solve, and the solver to run it on.
 #[derive(Clone, Copy, Debug)]
 pub struct SolveOptions {
     /// Wall-clock limit for all stages together.
     pub time_limit: Duration,
     /// Relative MIP gap at which a stage counts as optimal.
     pub gap: f64,
+    pub backend: Backend,
 }
 
 impl Default for SolveOptions {
@@ -30,9 +34,49 @@ impl Default for SolveOptions {
         SolveOptions {
             time_limit: Duration::from_secs(60),
             gap: 1e-6,
+            backend: Backend::default(),
         }
     }
 }
+
+/// The MILP solver behind a solve.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Backend {
+    /// microlp: pure Rust, always built in.
+    #[default]
+    Microlp,
+    /// HiGHS: a C++ solver with presolve and cuts, for large plans; only in
+    /// builds with the `highs` cargo feature.
+    Highs,
+}
+
+impl Backend {
+    /// The name used on the command line and in results.
+    pub fn name(self) -> &'static str {
+        match self {
+            Backend::Microlp => "microlp",
+            Backend::Highs => "highs",
+        }
+    }
+
+    /// Whether this build of capplan includes the backend.
+    pub fn is_built(self) -> bool {
+        match self {
+            Backend::Microlp => true,
+            Backend::Highs => cfg!(feature = "highs"),
+        }
+    }
+
+    /// Whether the backend reports branch-and-bound nodes and the gap
+    /// (HiGHS's are not passed on by good_lp).
+    pub fn reports_search(self) -> bool {
+        self == Backend::Microlp
+    }
+}
+
+/// Why `--solver highs` fails in a build without it.
+pub const HIGHS_NOT_BUILT: &str = "this capplan was built without HiGHS; build it with \
+     `cargo build --release --features highs` (needs cmake, a C++ compiler and libclang)";
 
 /// What the solver did, for the record.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -56,13 +100,16 @@ pub struct SolverStats {
 #[derive(Clone, Debug, PartialEq)]
 pub struct StageStats {
     pub stage: &'static str,
+    /// Wall-clock time of the stage, model building included.
     pub seconds: f64,
+    /// Of which building the model (and its starting solution).
+    pub build_seconds: f64,
+    /// The objective value the stage reached (model money for costs),
+    /// when it found a solution.
+    pub objective: Option<f64>,
     pub nodes: u64,
     pub proven: bool,
 }
-
-/// The solver every solve runs on.
-pub const BACKEND: &str = "microlp";
 
 /// The result of solving a plan.
 #[derive(Clone, Debug)]
@@ -95,18 +142,24 @@ enum StageResult {
     Failed(String),
 }
 
+/// The stage a plan's solve starts with: the best score under `max-goals`,
+/// the least cost under `min-cost`.
+pub fn first_stage(plan: &Plan) -> Stage {
+    match plan.objective {
+        Objective::MaxGoals => Stage::MaxScore,
+        Objective::MinCost => Stage::MinCost { score_floor: None },
+    }
+}
+
 /// Solves a plan according to its objective.
 pub fn solve(plan: &Plan, options: &SolveOptions) -> Outcome {
     let clock = Clock::start(options.time_limit);
     let mut stats = SolverStats {
-        backend: BACKEND,
+        backend: options.backend.name(),
         ..SolverStats::default()
     };
-    let first = match plan.objective {
-        Objective::MaxGoals => Stage::MaxScore,
-        Objective::MinCost => Stage::MinCost { score_floor: None },
-    };
-    let (values, proven) = match run_stage(plan, first, options, &clock, &mut stats) {
+    let first = first_stage(plan);
+    let (values, proven) = match run_stage(plan, first, options, &clock, &mut stats, None) {
         StageResult::Infeasible => return Outcome::Infeasible { stats },
         StageResult::OutOfTime => return Outcome::NoSolution { stats },
         StageResult::Failed(reason) => {
@@ -123,7 +176,10 @@ pub fn solve(plan: &Plan, options: &SolveOptions) -> Outcome {
             let second = Stage::MinCost {
                 score_floor: Some(floor),
             };
-            match run_stage(plan, second, options, &clock, &mut stats) {
+            // The first stage's schedule meets the floor: the second stage
+            // starts from it, with an incumbent to prune against.
+            let start = to_schedule(plan, &values).units;
+            match run_stage(plan, second, options, &clock, &mut stats, Some(&start)) {
                 StageResult::Found {
                     values,
                     proven: cost_proven,
@@ -161,7 +217,14 @@ pub fn solve(plan: &Plan, options: &SolveOptions) -> Outcome {
 pub fn min_extra_budget(plan: &Plan, options: &SolveOptions) -> Option<Vec<f64>> {
     let clock = Clock::start(options.time_limit);
     let mut stats = SolverStats::default();
-    match run_stage(plan, Stage::MinExtraBudget, options, &clock, &mut stats) {
+    match run_stage(
+        plan,
+        Stage::MinExtraBudget,
+        options,
+        &clock,
+        &mut stats,
+        None,
+    ) {
         StageResult::Found { extra, .. } => Some(extra),
         _ => None,
     }
@@ -172,7 +235,7 @@ pub fn min_extra_budget(plan: &Plan, options: &SolveOptions) -> Option<Vec<f64>>
 pub fn min_shortfall(plan: &Plan, options: &SolveOptions) -> Option<Vec<Vec<f64>>> {
     let clock = Clock::start(options.time_limit);
     let mut stats = SolverStats::default();
-    match run_stage(plan, Stage::MinShortfall, options, &clock, &mut stats) {
+    match run_stage(plan, Stage::MinShortfall, options, &clock, &mut stats, None) {
         StageResult::Found { shortfall, .. } => Some(shortfall),
         _ => None,
     }
@@ -210,58 +273,49 @@ impl Clock {
     }
 }
 
+/// Builds and solves one stage, optionally from a starting schedule
+/// (`units[item][year index]`), and records what the solver did.
 fn run_stage(
     plan: &Plan,
     stage: Stage,
     options: &SolveOptions,
     clock: &Clock,
     stats: &mut SolverStats,
+    start: Option<&[Vec<f64>]>,
 ) -> StageResult {
     let started = Instant::now();
     let model = Model::build(plan, stage);
     stats.variables = model.variable_count();
     stats.constraints = model.constraints.len();
-    let Model {
-        vars,
-        constraints,
-        objective,
-        sense,
-        orders,
-        extra_budget,
-        shortfall,
-        money_unit,
-    } = model;
-    let unsolved = match sense {
-        Sense::Maximise => vars.maximise(objective.clone()),
-        Sense::Minimise => vars.minimise(objective.clone()),
+    let limits = StageLimits {
+        seconds: clock.remaining().as_secs_f64().max(0.001),
+        gap: options.gap,
+        start: start.and_then(|units| model.start_from(plan, units)),
     };
-    let remaining = clock.remaining().as_secs_f64().max(0.001);
-    let mut problem = unsolved.using(microlp).with_time_limit(remaining);
-    problem = match problem.with_mip_gap(options.gap as f32) {
-        Ok(p) => p,
-        Err(_) => unreachable!("the gap is validated by the command line"),
+    let build_seconds = started.elapsed().as_secs_f64();
+    let result = match options.backend {
+        Backend::Microlp => solve_with(model, microlp, limits, |p| p, microlp_search),
+        Backend::Highs => highs::solve(model, limits),
     };
-    for c in constraints {
-        problem.add_constraint(c);
-    }
-    let result = problem.solve();
     let seconds = started.elapsed().as_secs_f64();
     stats.seconds += seconds;
     let mut record = StageStats {
         stage: stage.name(),
         seconds,
+        build_seconds,
+        objective: None,
         nodes: 0,
         proven: false,
     };
-    let solution = match result {
-        Ok(solution) => solution,
+    let solved = match result {
+        Ok(solved) => solved,
         Err(ResolutionError::Infeasible) => {
             record.proven = true;
             stats.stages.push(record);
             return StageResult::Infeasible;
         }
-        // good_lp's microlp backend reports the time limit running out
-        // before any feasible solution as `Other`.
+        // good_lp reports the time limit running out before any feasible
+        // solution as `Other` (microlp; HiGHS says `NoSolutionFound`).
         Err(ResolutionError::Other(_)) => {
             stats.stages.push(record);
             return StageResult::OutOfTime;
@@ -278,6 +332,80 @@ fn run_stage(
             ));
         }
     };
+    stats.nodes += solved.nodes;
+    stats.gap = solved.gap;
+    record.nodes = solved.nodes;
+    record.proven = solved.proven;
+    record.objective = Some(solved.objective);
+    stats.stages.push(record);
+    StageResult::Found {
+        values: solved.values,
+        extra: solved.extra,
+        shortfall: solved.shortfall,
+        objective: solved.objective,
+        proven: solved.proven,
+    }
+}
+
+/// What a stage's solver may use: time, gap and a starting solution.
+struct StageLimits {
+    seconds: f64,
+    gap: f64,
+    start: Option<Vec<(Variable, f64)>>,
+}
+
+/// A stage's solution, read back from the solver.
+struct StageSolution {
+    values: Vec<Vec<f64>>,
+    extra: Vec<f64>,
+    shortfall: Vec<Vec<f64>>,
+    objective: f64,
+    proven: bool,
+    nodes: u64,
+    gap: Option<f64>,
+}
+
+/// Solves a built model with any good_lp backend that takes a time limit,
+/// a gap and a starting solution. `configure` sets backend options;
+/// `search` reads the branch-and-bound nodes and final gap, where the
+/// backend tells them.
+fn solve_with<S, P>(
+    model: Model,
+    solver: S,
+    limits: StageLimits,
+    configure: impl FnOnce(P) -> P,
+    search: impl FnOnce(P::Solution) -> (u64, Option<f64>),
+) -> Result<StageSolution, ResolutionError>
+where
+    S: good_lp::Solver<Model = P>,
+    P: SolverModel<Error = ResolutionError> + WithTimeLimit + WithMipGap + WithInitialSolution,
+{
+    let Model {
+        vars,
+        constraints,
+        objective,
+        sense,
+        orders,
+        extra_budget,
+        shortfall,
+        money_unit,
+        ..
+    } = model;
+    let unsolved = match sense {
+        Sense::Maximise => vars.maximise(objective.clone()),
+        Sense::Minimise => vars.minimise(objective.clone()),
+    };
+    let problem = configure(unsolved.using(solver).with_time_limit(limits.seconds));
+    let mut problem = problem
+        .with_mip_gap(limits.gap as f32)
+        .map_err(|e| ResolutionError::Str(format!("the gap {} is refused: {e}", limits.gap)))?;
+    if let Some(start) = limits.start {
+        problem = problem.with_initial_solution(start);
+    }
+    for c in constraints {
+        problem.add_constraint(c);
+    }
+    let solution = problem.solve()?;
     let proven = matches!(
         solution.status(),
         SolutionStatus::Optimal | SolutionStatus::GapLimit
@@ -302,19 +430,53 @@ fn run_stage(
         .iter()
         .map(|row| row.iter().map(|s| solution.value(*s)).collect())
         .collect();
-    let objective_value = objective.eval_with(&solution);
-    let inner = solution.into_inner();
-    let solver_stats = inner.stats();
-    stats.nodes += solver_stats.nodes_solved;
-    stats.gap = solver_stats.gap;
-    record.nodes = solver_stats.nodes_solved;
-    record.proven = proven;
-    stats.stages.push(record);
-    StageResult::Found {
+    let objective = objective.eval_with(&solution);
+    let (nodes, gap) = search(solution);
+    Ok(StageSolution {
         values,
         extra,
         shortfall,
-        objective: objective_value,
+        objective,
         proven,
+        nodes,
+        gap,
+    })
+}
+
+/// microlp's own count of nodes and its final gap.
+fn microlp_search(solution: MicroLpSolution) -> (u64, Option<f64>) {
+    let stats = solution.into_inner().stats();
+    (stats.nodes_solved, stats.gap)
+}
+
+/// HiGHS, when built in.
+#[cfg(feature = "highs")]
+mod highs {
+    use super::{solve_with, StageLimits, StageSolution};
+    use crate::model::Model;
+    use good_lp::solvers::highs::{highs, HighsProblem};
+    use good_lp::ResolutionError;
+
+    pub(super) fn solve(
+        model: Model,
+        limits: StageLimits,
+    ) -> Result<StageSolution, ResolutionError> {
+        // One thread per solve: sweeps run solves side by side, and HiGHS's
+        // branch and bound gains little from more on small machines.
+        let configure = |p: HighsProblem| p.set_threads(1);
+        // good_lp passes on neither HiGHS's node count nor its final gap.
+        solve_with(model, highs, limits, configure, |_| (0, None))
+    }
+}
+
+/// HiGHS is not built in: every stage fails with how to build it.
+#[cfg(not(feature = "highs"))]
+mod highs {
+    use super::{StageLimits, StageSolution, HIGHS_NOT_BUILT};
+    use crate::model::Model;
+    use good_lp::ResolutionError;
+
+    pub(super) fn solve(_: Model, _: StageLimits) -> Result<StageSolution, ResolutionError> {
+        Err(ResolutionError::Str(HIGHS_NOT_BUILT.into()))
     }
 }

@@ -5,7 +5,7 @@ use super::Failure;
 use crate::plan::Plan;
 use crate::provenance::Provenance;
 use crate::scenario::{self, Overlays};
-use crate::solve::SolveOptions;
+use crate::solve::{Backend, SolveOptions};
 use clap::Args;
 use std::path::PathBuf;
 use std::time::Duration;
@@ -41,6 +41,16 @@ pub(crate) struct LimitArgs {
     /// Relative MIP gap at which a solve counts as optimal.
     #[arg(long, default_value_t = 1e-6, value_parser = gap_value)]
     pub(crate) gap: f64,
+    /// The MILP solver: microlp (pure Rust, built in) or highs (for large
+    /// plans; needs a build with `--features highs`).
+    #[arg(
+        long,
+        value_name = "microlp|highs",
+        env = "CAPPLAN_SOLVER",
+        default_value = "microlp",
+        value_parser = solver_value
+    )]
+    pub(crate) solver: Backend,
 }
 
 impl LimitArgs {
@@ -48,7 +58,21 @@ impl LimitArgs {
         SolveOptions {
             time_limit: Duration::from_secs_f64(self.time_limit),
             gap: self.gap,
+            backend: self.solver,
         }
+    }
+}
+
+pub(crate) fn solver_value(text: &str) -> Result<Backend, String> {
+    let backend = match text {
+        "microlp" => Backend::Microlp,
+        "highs" => Backend::Highs,
+        _ => return Err("expected `microlp` or `highs`".into()),
+    };
+    if backend.is_built() {
+        Ok(backend)
+    } else {
+        Err(crate::solve::HIGHS_NOT_BUILT.into())
     }
 }
 

@@ -3,10 +3,14 @@
 use super::args::{load, LimitArgs, PlanArg};
 use super::export::ExportArgs;
 use super::{emit, exit, Failure, Format};
+use crate::export::atomic;
+use crate::model::{Model, ModelFormat};
+use crate::plan::Plan;
 use crate::render;
 use crate::report::{Report, Status};
 use clap::Args;
 use std::io::Write;
+use std::path::{Path, PathBuf};
 
 #[derive(Args, Debug)]
 pub(crate) struct SolveArgs {
@@ -19,6 +23,11 @@ pub(crate) struct SolveArgs {
     pub(crate) limits: LimitArgs,
     #[command(flatten)]
     pub(crate) export: ExportArgs,
+    /// Before solving, write the model of the first solve stage (max-goals:
+    /// the best score; min-cost: the least cost) to FILE: `.lp` for CPLEX LP,
+    /// `.mps` for free MPS.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) write_model: Option<PathBuf>,
 }
 
 pub(crate) fn check(args: &PlanArg) -> Result<u8, Failure> {
@@ -33,7 +42,14 @@ pub(crate) fn check(args: &PlanArg) -> Result<u8, Failure> {
 }
 
 pub(crate) fn run(args: &SolveArgs) -> Result<u8, Failure> {
+    let model_format = match &args.write_model {
+        Some(path) => Some(model_format(path)?),
+        None => None,
+    };
     let (plan, provenance) = load(&args.plan)?;
+    if let (Some(path), Some(format)) = (&args.write_model, model_format) {
+        write_model(&plan, path, format)?;
+    }
     let mut report = crate::solve_report(&plan, &args.limits.options());
     report.provenance = provenance;
     args.export.stamp(&mut report.provenance);
@@ -46,6 +62,26 @@ pub(crate) fn run(args: &SolveArgs) -> Result<u8, Failure> {
     args.export
         .write(|target| crate::export::write_report(&report, target))?;
     Ok(exit_code(&report))
+}
+
+fn model_format(path: &Path) -> Result<ModelFormat, Failure> {
+    ModelFormat::from_path(path).ok_or_else(|| {
+        Failure::Other(anyhow::anyhow!(
+            "--write-model {}: the file name must end in .lp (CPLEX LP) or .mps (free MPS)",
+            path.display()
+        ))
+    })
+}
+
+/// Writes the first stage's model (atomically).
+fn write_model(plan: &Plan, path: &Path, format: ModelFormat) -> Result<(), Failure> {
+    let stage = crate::solve::first_stage(plan);
+    let model = Model::build(plan, stage);
+    let title = format!("capplan model of `{}`, stage {}", plan.name, stage.name());
+    let text = model.to_file_text(plan, format, &title);
+    atomic::write(path, text.as_bytes()).map_err(|e| Failure::Other(e.into()))?;
+    say!("wrote {}", path.display());
+    Ok(())
 }
 
 pub(crate) fn exit_code(report: &Report) -> u8 {

@@ -67,7 +67,7 @@ pub(crate) fn run(args: &SweepArgs) -> Result<u8, Failure> {
     );
     progress.finish();
     args.export.stamp(&mut provenance);
-    let report = sweep::SweepReport::new(&plan, points, provenance);
+    let report = sweep::SweepReport::new(&plan, points, provenance, args.limits.solver);
     let text = match args.format {
         Format::Table => render::sweep::table(&report),
         Format::Json => render::sweep::json(&report),

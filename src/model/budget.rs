@@ -6,7 +6,7 @@
 //! relaxation stages an extra x_y >= 0 is added to each year's money.
 
 use super::orders::{delivered_by, payments_in};
-use super::Builder;
+use super::{Builder, Role};
 use good_lp::{variable, Expression, Variable};
 
 /// Adds carry-over variables and one budget constraint per year (and, when
@@ -16,7 +16,7 @@ pub(super) fn add_budget_years(b: &mut Builder<'_>) {
     let mut carry_in: Option<Variable> = None;
     for (t, year) in plan.years().enumerate() {
         let cap = b.money(plan.budget.carry_cap(t));
-        let carry_out = b.vars.add(variable().min(0.0).max(cap));
+        let carry_out = b.add_var(variable().min(0.0).max(cap), Role::CarryOut { year });
         // Spend_y + c_y - c_{y-1} - x_y <= B_y covers both
         // Spend_y <= B_y + c_{y-1} + x_y and c_y <= B_y + c_{y-1} + x_y - Spend_y.
         let mut lhs = spend_in(b, year);
@@ -25,7 +25,7 @@ pub(super) fn add_budget_years(b: &mut Builder<'_>) {
             lhs.add_mul(-1.0, c);
         }
         if b.stage.relaxes_budget() {
-            let x = b.vars.add(variable().min(0.0));
+            let x = b.add_var(variable().min(0.0), Role::ExtraBudget { year });
             lhs.add_mul(-1.0, x);
             b.extra_budget.push(x);
         }

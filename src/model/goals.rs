@@ -7,7 +7,7 @@
 
 use super::budget::total_cost;
 use super::orders::delivered_for_goals;
-use super::{Builder, Sense, Stage};
+use super::{Builder, Role, Sense, Stage};
 use good_lp::{variable, Expression, Variable};
 
 /// Adds what the stage needs of goals and returns its objective, its sense
@@ -68,7 +68,11 @@ fn score(b: &mut Builder<'_>) -> Expression {
     let mut score = Expression::default();
     for (g, goal) in b.plan.goals.iter().enumerate() {
         for m in &goal.milestones {
-            let credited = b.vars.add(variable().min(0.0).max(m.target));
+            let role = Role::Credited {
+                goal: g,
+                year: m.year,
+            };
+            let credited = b.add_var(variable().min(0.0).max(m.target), role);
             let achieved = attainment(b, g, m.year);
             b.constraints.push(Expression::from(credited).leq(achieved));
             score.add_mul(goal.weight / m.target, credited);
@@ -155,7 +159,11 @@ fn relative_shortfall(b: &mut Builder<'_>) -> (Expression, Vec<Vec<Variable>>) {
     for (g, goal) in b.plan.goals.iter().enumerate() {
         let mut row = Vec::new();
         for m in &goal.milestones {
-            let s = b.vars.add(variable().min(0.0));
+            let role = Role::Shortfall {
+                goal: g,
+                year: m.year,
+            };
+            let s = b.add_var(variable().min(0.0), role);
             let achieved = attainment(b, g, m.year);
             b.constraints.push((achieved + s).geq(m.target));
             objective.add_mul(1.0 / m.target, s);

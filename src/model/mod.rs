@@ -4,15 +4,22 @@
 //! stage. Each rule family of the plan format lives in its own file, named
 //! after the rule: [`orders`] (order quantities, totals and per-year caps,
 //! deliveries and payments), [`budget`] (spend, envelopes and carry-over),
-//! [`prerequisites`] and [`goals`]. The model never reads files and never
-//! prices a schedule; money enters it as `f64` in [`Model::money_unit`]s.
+//! [`prerequisites`] and [`goals`]. Each variable's [`Role`] is recorded, so
+//! that `start` can evaluate a schedule into a starting solution and
+//! `lp_format` can write the model as an LP or MPS file with readable
+//! names. The model never reads or writes files and never prices a
+//! schedule; money enters it as `f64` in [`Model::money_unit`]s.
 
 mod budget;
 mod goals;
+mod lp_format;
 mod orders;
 mod prerequisites;
+mod start;
 #[cfg(test)]
 mod tests;
+
+pub use lp_format::ModelFormat;
 
 use crate::plan::Plan;
 use good_lp::{Constraint, Expression, ProblemVariables, Variable};
@@ -70,6 +77,31 @@ pub enum Units {
     Var { var: Variable, upper: f64 },
 }
 
+/// What a decision variable stands for. The LP export names variables
+/// after their role; a starting solution is computed from the roles.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    /// q[i,y]: units of item `item` ordered in `year`.
+    Order { item: usize, year: i32 },
+    /// D[i,y] as an integer variable: units of `item` delivered by `year`.
+    Delivered { item: usize, year: i32 },
+    /// c_y: money carried out of `year` into the next.
+    CarryOut { year: i32 },
+    /// x_y: extra money in `year` (relaxation stages only).
+    ExtraBudget { year: i32 },
+    /// a[g,m]: points of `goal` credited at its milestone in `year`.
+    Credited { goal: usize, year: i32 },
+    /// z: 1 when `item` may be ordered in `year` because its divisible
+    /// prerequisite `requires` has at least one unit delivered.
+    PrerequisiteMet {
+        item: usize,
+        requires: usize,
+        year: i32,
+    },
+    /// s[g,m]: points `goal` falls short by in `year` (shortfall stage).
+    Shortfall { goal: usize, year: i32 },
+}
+
 /// Optimisation direction.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Sense {
@@ -91,6 +123,8 @@ pub struct Model {
     pub shortfall: Vec<Vec<Variable>>,
     /// Currency units per unit of money in the model.
     pub money_unit: f64,
+    /// The role of each variable, in the order the variables were made.
+    pub roles: Vec<Role>,
 }
 
 impl Model {
@@ -105,6 +139,7 @@ impl Model {
             extra_budget: Vec::new(),
             delivered: std::collections::HashMap::new(),
             money_unit: money_unit(plan),
+            roles: Vec::new(),
         };
         orders::add_order_variables(&mut b);
         orders::add_unit_totals(&mut b);
@@ -120,6 +155,7 @@ impl Model {
             extra_budget: b.extra_budget,
             shortfall,
             money_unit: b.money_unit,
+            roles: b.roles,
         }
     }
 
@@ -140,9 +176,16 @@ struct Builder<'p> {
     /// Integer D[i,y] variables made for goal attainment, by (item, year).
     delivered: std::collections::HashMap<(usize, i32), Variable>,
     money_unit: f64,
+    roles: Vec<Role>,
 }
 
 impl Builder<'_> {
+    /// Makes a variable and records what it stands for.
+    fn add_var(&mut self, definition: good_lp::VariableDefinition, role: Role) -> Variable {
+        self.roles.push(role);
+        self.vars.add(definition)
+    }
+
     /// An amount in model money.
     fn money(&self, amount: crate::money::Money) -> f64 {
         amount.to_units() / self.money_unit

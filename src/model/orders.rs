@@ -5,7 +5,7 @@
 //! `max_per_year` on non-fixed years, fixed orders pinned, and the
 //! definitions of P[i,y] and D[i,y].
 
-use super::{Builder, Units};
+use super::{Builder, Role, Units};
 use good_lp::{variable, Expression, IntoAffineExpression};
 
 /// Creates q[i,y] for every order year and pins fixed years.
@@ -17,10 +17,15 @@ use good_lp::{variable, Expression, IntoAffineExpression};
 pub(super) fn add_order_variables(b: &mut Builder<'_>) {
     let plan = b.plan;
     let total_money: f64 = plan.budget.years.iter().map(|y| b.money(y.budget)).sum();
-    for item in &plan.items {
+    for (i, item) in plan.items.iter().enumerate() {
         let room = (item.max_units - item.fixed_total()).max(0.0);
         let mut row = vec![Units::None; plan.horizon_len()];
-        for &year in &item.order_years {
+        // A fixed year is pinned below, so it gets no variable.
+        let open_years = item
+            .order_years
+            .iter()
+            .filter(|&&year| item.fixed_in(year).is_none());
+        for &year in open_years {
             let mut upper = item.max_per_year.map_or(room, |cap| cap.min(room));
             let paid_share: f64 = item
                 .payments
@@ -39,7 +44,7 @@ pub(super) fn add_order_variables(b: &mut Builder<'_>) {
             if !item.divisible {
                 def = def.integer();
             }
-            let var = b.vars.add(def);
+            let var = b.add_var(def, Role::Order { item: i, year });
             row[plan.year_index(year)] = Units::Var { var, upper };
         }
         for fixed in &item.fixed {
@@ -122,7 +127,10 @@ pub(super) fn delivered_for_goals(b: &mut Builder<'_>, i: usize, year: i32) -> E
     if let Some(var) = b.delivered.get(&(i, year)) {
         return Expression::from(*var);
     }
-    let var = b.vars.add(variable().integer().min(0.0));
+    let var = b.add_var(
+        variable().integer().min(0.0),
+        Role::Delivered { item: i, year },
+    );
     b.constraints.push(Expression::from(var).eq(expression));
     b.delivered.insert((i, year), var);
     Expression::from(var)

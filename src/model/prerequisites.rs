@@ -7,7 +7,7 @@
 //! q[i,y] <= U * z and D[j,y] >= z.
 
 use super::orders::delivered_by;
-use super::{Builder, Units};
+use super::{Builder, Role, Units};
 use good_lp::{variable, Expression, IntoAffineExpression, Variable};
 
 pub(super) fn add_prerequisites(b: &mut Builder<'_>) {
@@ -18,14 +18,26 @@ pub(super) fn add_prerequisites(b: &mut Builder<'_>) {
             for (t, year) in plan.years().enumerate() {
                 if let Units::Var { var, upper } = b.orders[i][t] {
                     let delivered = delivered_by(b, j, year);
-                    link(b, var, upper, delivered, whole);
+                    let role = Role::PrerequisiteMet {
+                        item: i,
+                        requires: j,
+                        year,
+                    };
+                    link(b, var, upper, delivered, whole, role);
                 }
             }
         }
     }
 }
 
-fn link(b: &mut Builder<'_>, q: Variable, upper: f64, delivered: Expression, whole: bool) {
+fn link(
+    b: &mut Builder<'_>,
+    q: Variable,
+    upper: f64,
+    delivered: Expression,
+    whole: bool,
+    role: Role,
+) {
     if upper <= 0.0 {
         return;
     }
@@ -39,7 +51,7 @@ fn link(b: &mut Builder<'_>, q: Variable, upper: f64, delivered: Expression, who
         b.constraints
             .push(Expression::from(q).leq(upper * delivered));
     } else {
-        let z = b.vars.add(variable().binary());
+        let z = b.add_var(variable().binary(), role);
         b.constraints.push(Expression::from(q).leq(upper * z));
         b.constraints.push(delivered.geq(z));
     }

@@ -6,7 +6,7 @@ use crate::money::Money;
 use crate::plan::Plan;
 use crate::provenance::Provenance;
 use crate::report::Status;
-use crate::solve::SolveOptions;
+use crate::solve::{Backend, SolveOptions};
 
 /// One point of the frontier.
 #[derive(Clone, Debug, PartialEq)]
@@ -36,12 +36,17 @@ pub struct SweepReport {
 }
 
 impl SweepReport {
-    /// The report of a sweep of `plan`.
-    pub fn new(plan: &Plan, points: Vec<SweepPoint>, provenance: Provenance) -> SweepReport {
+    /// The report of a sweep of `plan` solved on `backend`.
+    pub fn new(
+        plan: &Plan,
+        points: Vec<SweepPoint>,
+        provenance: Provenance,
+        backend: Backend,
+    ) -> SweepReport {
         SweepReport {
             plan: plan.name.clone(),
             currency: plan.currency.clone(),
-            backend: crate::solve::BACKEND,
+            backend: backend.name(),
             optimal: points
                 .iter()
                 .filter(|p| p.status == Status::Optimal)

@@ -1,0 +1,89 @@
+//! `--write-model` and `--solver`: the model file of a tiny plan, and a
+//! solver this build does not have.
+
+use assert_cmd::Command;
+use std::path::PathBuf;
+
+fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests")
+        .join("fixtures")
+        .join("semantics")
+        .join(name)
+}
+
+fn capplan() -> Command {
+    Command::cargo_bin("capplan").expect("capplan binary")
+}
+
+#[test]
+fn write_model_writes_the_first_stage_as_lp_and_mps() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let lp = dir.path().join("model.lp");
+    let mps = dir.path().join("model.mps");
+    for path in [&lp, &mps] {
+        capplan()
+            .arg("solve")
+            .arg(fixture("prerequisite.toml"))
+            .arg("--write-model")
+            .arg(path)
+            .assert()
+            .success();
+    }
+    let lp = std::fs::read_to_string(&lp).expect("LP file");
+    assert!(lp.contains("stage max-score"), "{lp}");
+    assert!(
+        lp.contains("Maximize\n obj: 0.5 credit_fires_2027\n"),
+        "{lp}"
+    );
+    assert!(
+        lp.contains(": 100 q_command_post_2025 + 100 q_launcher_2025 + carry_2025 <= 100\n"),
+        "{lp}"
+    );
+    assert!(lp.contains("General\n"), "{lp}");
+    let mps = std::fs::read_to_string(&mps).expect("MPS file");
+    assert!(mps.contains("OBJSENSE\n    MAX\n"), "{mps}");
+    assert!(mps.contains("    credit_fires_2027 obj 0.5\n"), "{mps}");
+}
+
+#[test]
+fn write_model_refuses_an_unknown_extension_before_solving() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let out = capplan()
+        .arg("solve")
+        .arg(fixture("prerequisite.toml"))
+        .arg("--write-model")
+        .arg(dir.path().join("model.txt"))
+        .output()
+        .expect("run capplan");
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains(".lp (CPLEX LP) or .mps"), "{stderr}");
+    assert!(out.stdout.is_empty());
+}
+
+#[cfg(not(feature = "highs"))]
+#[test]
+fn solver_highs_without_the_feature_says_how_to_build_it() {
+    for command in ["solve", "sweep", "sensitivity"] {
+        let out = capplan()
+            .arg(command)
+            .arg(fixture("prerequisite.toml"))
+            .args(["--solver", "highs"])
+            .output()
+            .expect("run capplan");
+        assert_eq!(out.status.code(), Some(2), "{command}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("--features highs"), "{command}: {stderr}");
+    }
+}
+
+#[test]
+fn an_unknown_solver_is_a_usage_error() {
+    capplan()
+        .arg("solve")
+        .arg(fixture("prerequisite.toml"))
+        .args(["--solver", "cplex"])
+        .assert()
+        .code(2);
+}
