@@ -35,6 +35,56 @@ pub(super) fn add_budget_years(b: &mut Builder<'_>) {
     }
 }
 
+/// What each year could at most spend on new orders, in model money.
+///
+/// F_y is the spend of the fixed orders (payments and sustainment). A
+/// year's carry-in K_y is at most its predecessor's cap, and at most what
+/// that year could have left after paying for fixed orders:
+/// K_y = min(cap_{y-1}, max(0, K_{y-1} + B_{y-1} - F_{y-1})), K_start = 0.
+/// So new orders can spend at most K_y + B_y - F_y in year y.
+pub(super) struct Headroom {
+    /// B_y - F_y by year index (negative when fixed orders overspend it).
+    pub(super) left: Vec<f64>,
+    /// K_y by year index.
+    pub(super) carry_in: Vec<f64>,
+}
+
+/// The [`Headroom`] of every year of the horizon.
+pub(super) fn headroom(b: &Builder<'_>) -> Headroom {
+    let plan = b.plan;
+    let mut left = Vec::with_capacity(plan.horizon_len());
+    let mut carry_in = Vec::with_capacity(plan.horizon_len());
+    let mut k = 0.0;
+    for (t, year) in plan.years().enumerate() {
+        let l = b.money(plan.budget.years[t].budget) - fixed_spend_in(b, year);
+        left.push(l);
+        carry_in.push(k);
+        k = (k + l).max(0.0).min(b.money(plan.budget.carry_cap(t)));
+    }
+    Headroom { left, carry_in }
+}
+
+/// Spend of the fixed orders alone in `year`, in model money.
+fn fixed_spend_in(b: &Builder<'_>, year: i32) -> f64 {
+    let plan = b.plan;
+    let mut spend = 0.0;
+    for item in &plan.items {
+        let unit_cost = b.money(item.unit_cost);
+        for fixed in &item.fixed {
+            let k = year - fixed.year;
+            if k >= 0 {
+                if let Some(share) = item.payments.get(k as usize) {
+                    spend += unit_cost * share * fixed.units;
+                }
+            }
+            if year > fixed.year + item.lead_time {
+                spend += item.sustainment * unit_cost * fixed.units;
+            }
+        }
+    }
+    spend
+}
+
 /// Spend_y in model money: payments plus sustainment of every item.
 pub(super) fn spend_in(b: &Builder<'_>, year: i32) -> Expression {
     let mut e = Expression::default();

@@ -63,6 +63,29 @@ fn attainment(b: &mut Builder<'_>, g: usize, year: i32) -> Expression {
     e
 }
 
+/// A[g,m] with each whole-unit contributor's points capped at the target:
+/// sum_i min(p_i, T) D[i,m]. As a bound on the credited points it is as
+/// valid as A itself (one unit of an item worth T or more meets the target
+/// alone) and tighter: a fraction of a unit can no longer earn the whole
+/// target.
+fn creditable(b: &mut Builder<'_>, g: usize, year: i32, target: f64) -> Expression {
+    let mut e = Expression::default();
+    let plan = b.plan;
+    for (i, item) in plan.items.iter().enumerate() {
+        for &(goal, points) in &item.contributes {
+            if goal == g && points > 0.0 {
+                let points = if item.divisible {
+                    points
+                } else {
+                    points.min(target)
+                };
+                e += points * delivered_for_goals(b, i, year);
+            }
+        }
+    }
+    e
+}
+
 /// The score, through credited-attainment variables a[g,m] in [0, T].
 fn score(b: &mut Builder<'_>) -> Expression {
     let mut score = Expression::default();
@@ -73,7 +96,7 @@ fn score(b: &mut Builder<'_>) -> Expression {
                 year: m.year,
             };
             let credited = b.add_var(variable().min(0.0).max(m.target), role);
-            let achieved = attainment(b, g, m.year);
+            let achieved = creditable(b, g, m.year, m.target);
             b.constraints.push(Expression::from(credited).leq(achieved));
             score.add_mul(goal.weight / m.target, credited);
         }

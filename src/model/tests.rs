@@ -60,9 +60,10 @@ fn order_bounds_are_tightened_by_caps_and_remaining_units() {
 
 #[test]
 fn order_bounds_respect_the_money_of_the_whole_horizon() {
-    // 300 in total, 120 a unit: at most 2 units in any year.
+    // 300 in total, 120 a unit paid over three years: at most 2 units in
+    // any year.
     let p = plan(
-        "[[item]]\nid = \"a\"\nunit_cost = 120\nmax_units = 50\n",
+        "[[item]]\nid = \"a\"\nunit_cost = 120\nmax_units = 50\npayments = [0.4, 0.3, 0.3]\n",
         "",
     );
     let m = Model::build(&p, Stage::MaxScore);
@@ -102,4 +103,63 @@ fn shortfall_stage_has_one_variable_per_milestone() {
 fn money_unit_brings_the_largest_budget_below_a_thousand() {
     let p = plan("[[item]]\nid = \"a\"\nunit_cost = 10\nmax_units = 1\n", "");
     assert_eq!(super::money_unit(&p), 1.0);
+}
+
+#[test]
+fn order_bounds_respect_each_years_money_after_fixed_orders() {
+    // The fixed order pays 90 of 2025's 100 (no carry-over): a unit of `b`
+    // costs 20, so none can be ordered in 2025, and up to 5 later.
+    let p = plan(
+        "[[item]]\nid = \"a\"\nunit_cost = 90\nmax_units = 1\nfixed = { 2025 = 1 }\n\
+         [[item]]\nid = \"b\"\nunit_cost = 20\nmax_units = 50\n",
+        "",
+    );
+    let m = Model::build(&p, Stage::MaxScore);
+    let uppers: Vec<f64> = m.orders[1]
+        .iter()
+        .map(|u| match u {
+            Units::Var { upper, .. } => *upper,
+            other => panic!("expected a variable, got {other:?}"),
+        })
+        .collect();
+    assert_eq!(uppers, vec![0.0, 5.0, 5.0]);
+    // A fixed year has no variable.
+    assert_eq!(var_count(&m.orders[0]), 2);
+}
+
+#[test]
+fn credit_counts_a_whole_unit_for_at_most_the_target() {
+    // One unit brings 5 points toward a target of 2: the credited points
+    // are bounded by 2 * D, not 5 * D, so half a unit cannot earn them.
+    let p = plan(
+        "[[item]]\nid = \"a\"\nunit_cost = 10\nmax_units = 1\nlatest = 2025\n\
+         contributes = { g = 5 }\n",
+        "",
+    );
+    use good_lp::IntoAffineExpression;
+    let m = Model::build(&p, Stage::MaxScore);
+    let k = m
+        .roles
+        .iter()
+        .position(|r| matches!(r, super::Role::Credited { .. }))
+        .expect("a credited variable");
+    let credited = m.vars.iter_variables_with_def().nth(k).map(|(v, _)| v);
+    let bound = m
+        .constraints
+        .iter()
+        .find(|c| {
+            c.expression()
+                .linear_coefficients()
+                .any(|(v, _)| Some(v) == credited)
+        })
+        .map(|c| {
+            let mut coefficients: Vec<f64> = c
+                .expression()
+                .linear_coefficients()
+                .map(|(_, k)| k)
+                .collect();
+            coefficients.sort_by(f64::total_cmp);
+            coefficients
+        });
+    assert_eq!(bound, Some(vec![-2.0, 1.0]));
 }
