@@ -82,6 +82,9 @@ pub const HIGHS_NOT_BUILT: &str = "this capplan was built without HiGHS; build i
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct SolverStats {
     pub backend: &'static str,
+    /// Whether the backend counts nodes and the gap (HiGHS through good_lp
+    /// does not; its `nodes` stay 0 and `gap` unknown).
+    pub counts_nodes: bool,
     /// Branch-and-bound nodes over all stages.
     pub nodes: u64,
     pub seconds: f64,
@@ -156,6 +159,7 @@ pub fn solve(plan: &Plan, options: &SolveOptions) -> Outcome {
     let clock = Clock::start(options.time_limit);
     let mut stats = SolverStats {
         backend: options.backend.name(),
+        counts_nodes: options.backend.reports_search(),
         ..SolverStats::default()
     };
     let first = first_stage(plan);

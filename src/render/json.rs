@@ -52,13 +52,13 @@ pub fn to_value(report: &Report) -> Value {
         json!({
             "backend": report.solver.backend,
             "proven_optimal": report.status == Status::Optimal,
-            "nodes": report.solver.nodes,
+            "nodes": report.solver.counts_nodes.then_some(report.solver.nodes),
             "gap": report.solver.gap,
             "variables": report.solver.variables,
             "constraints": report.solver.constraints,
             "stages": report.solver.stages.iter().map(|s| json!({
                 "stage": s.stage,
-                "nodes": s.nodes,
+                "nodes": report.solver.counts_nodes.then_some(s.nodes),
                 "proven": s.proven,
             })).collect::<Vec<_>>(),
         }),

@@ -46,13 +46,17 @@ fn footer(report: &Report) -> String {
     } else {
         format!(" with {}", changes.join("; "))
     };
+    let nodes = if report.solver.counts_nodes {
+        format!(", {} nodes", report.solver.nodes)
+    } else {
+        String::new()
+    };
     format!(
         "
-{}{changes} | input sha256 {} | solver {}, {} nodes | capplan {}\n",
+{}{changes} | input sha256 {} | solver {}{nodes} | capplan {}\n",
         p.plan_file,
         p.short_hash(),
         report.solver.backend,
-        report.solver.nodes,
         p.version
     )
 }

@@ -72,7 +72,9 @@ pub(super) fn summary(report: &Report) -> Sheet {
     provenance_rows(&mut rows, &report.provenance);
     rows.push(field("Solver backend", Cell::text(report.solver.backend)));
     rows.push(field("Solver status", Cell::text(report.status.name())));
-    rows.push(field("Solver nodes", Cell::Int(report.solver.nodes as i64)));
+    if report.solver.counts_nodes {
+        rows.push(field("Solver nodes", Cell::Int(report.solver.nodes as i64)));
+    }
     summary_sheet(rows)
 }
 
