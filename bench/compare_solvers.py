@@ -3,7 +3,7 @@
 
 capplan writes each instance's first-stage model (max-goals: the best
 score) with `capplan solve --write-model FILE.mps`; highspy and PuLP+CBC
-solve that same file to the same relative gap (1e-6) under the same time
+solve that same file to the same relative gap (`--gap`, 1e-6 by default) under the same time
 limit. capplan's own numbers come from the bench example (`bench --one`),
 which reports the stage-1 solve time, the whole solve (both stages) and
 the process's peak memory.
@@ -33,14 +33,14 @@ CAPPLAN = os.path.join(ROOT, "target", "release", "capplan")
 BENCH = os.path.join(ROOT, "target", "release", "examples", "bench")
 
 
-def child_highspy(path, time_limit):
+def child_highspy(path, time_limit, gap):
     """Read and solve an MPS file with highspy; print one JSON line."""
     import highspy
 
     started = time.perf_counter()
     h = highspy.Highs()
     h.setOptionValue("output_flag", False)
-    h.setOptionValue("mip_rel_gap", 1e-6)
+    h.setOptionValue("mip_rel_gap", float(gap))
     h.setOptionValue("time_limit", float(time_limit))
     h.readModel(path)
     read = time.perf_counter() - started
@@ -60,7 +60,7 @@ def child_highspy(path, time_limit):
     }))
 
 
-def child_pulp(path, time_limit, maximise):
+def child_pulp(path, time_limit, gap, maximise):
     """Read an MPS file with PuLP and solve it with CBC; print one JSON line."""
     import pulp
 
@@ -84,7 +84,7 @@ def child_pulp(path, time_limit, maximise):
     _, problem = pulp.LpProblem.fromMPS(stripped, sense=sense)
     os.unlink(stripped)
     read = time.perf_counter() - started
-    solver = pulp.PULP_CBC_CMD(msg=False, gapRel=1e-6, timeLimit=float(time_limit))
+    solver = pulp.PULP_CBC_CMD(msg=False, gapRel=float(gap), timeLimit=float(time_limit))
     problem.solve(solver)
     total = time.perf_counter() - started
     objective = pulp.value(problem.objective)
@@ -116,11 +116,11 @@ def run_child(args, timeout):
     return result
 
 
-def capplan_numbers(plan, time_limit):
+def capplan_numbers(plan, time_limit, gap):
     """capplan with HiGHS through the bench example's child mode."""
     started = time.perf_counter()
     out = subprocess.run(
-        [BENCH, "--one", plan, "highs", str(time_limit)],
+        [BENCH, "--one", plan, "highs", str(time_limit), str(gap)],
         capture_output=True, text=True,
     )
     process = time.perf_counter() - started
@@ -143,8 +143,8 @@ def capplan_numbers(plan, time_limit):
     }
 
 
-def instances(sizes, workdir):
-    out = [("KSF plan", os.path.join(ROOT, "plans", "ksf-2019-2028.toml"))]
+def instances(sizes, workdir, ksf):
+    out = [("KSF plan", os.path.join(ROOT, "plans", "ksf-2019-2028.toml"))] if ksf else []
     for size in sizes:
         items, years = size.split("x")
         path = os.path.join(workdir, f"gen-{size}.toml")
@@ -159,12 +159,14 @@ def instances(sizes, workdir):
 
 def main():
     if len(sys.argv) > 1 and sys.argv[1] == "--child-highspy":
-        return child_highspy(sys.argv[2], sys.argv[3])
+        return child_highspy(sys.argv[2], sys.argv[3], sys.argv[4])
     if len(sys.argv) > 1 and sys.argv[1] == "--child-pulp":
-        return child_pulp(sys.argv[2], sys.argv[3], sys.argv[4] == "max")
+        return child_pulp(sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5] == "max")
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="50x10,200x10,1000x20,5000x20")
     parser.add_argument("--time-limit", type=float, default=60.0)
+    parser.add_argument("--gap", type=float, default=1e-6, help="relative MIP gap, all solvers")
+    parser.add_argument("--no-ksf", action="store_true")
     parser.add_argument("--solvers", default="capplan,highspy,pulp")
     parser.add_argument("--json", help="also write the raw numbers here")
     args = parser.parse_args()
@@ -180,7 +182,7 @@ def main():
     print("| instance | vars | rows | solver | load s | stage-1 solve s | process s | "
           "peak MiB | stage-1 objective | status |")
     print("|---|---:|---:|---|---:|---:|---:|---:|---:|---|")
-    for name, plan in instances(sizes, workdir):
+    for name, plan in instances(sizes, workdir, not args.no_ksf):
         model = os.path.join(workdir, os.path.basename(plan).replace(".toml", ".mps"))
         subprocess.run(
             [CAPPLAN, "solve", plan, "--write-model", model, "--time-limit", "0.001"],
@@ -191,15 +193,16 @@ def main():
         row = {"instance": name}
         kill_after = args.time_limit * 3 + 60
         if "capplan" in solvers:
-            row["capplan"] = capplan_numbers(plan, args.time_limit)
+            row["capplan"] = capplan_numbers(plan, args.time_limit, args.gap)
         if "highspy" in solvers:
             row["highspy"] = run_child(
-                [sys.executable, __file__, "--child-highspy", model, str(args.time_limit)],
+                [sys.executable, __file__, "--child-highspy", model, str(args.time_limit),
+                 str(args.gap)],
                 kill_after)
         if "pulp" in solvers:
             row["pulp"] = run_child(
                 [sys.executable, __file__, "--child-pulp", model, str(args.time_limit),
-                 "max" if maximise else "min"],
+                 str(args.gap), "max" if maximise else "min"],
                 kill_after)
         results.append(row)
         c = row.get("capplan", {})

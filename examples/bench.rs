@@ -6,6 +6,7 @@
 //! cargo run --release --example bench                      # microlp
 //! cargo run --release --features highs --example bench     # microlp and highs
 //! cargo run --release --example bench -- --sizes 50x10 --solvers microlp --repeat 5
+//! cargo run --release --features highs --example bench -- --sizes 1000x20 --gap 1e-4
 //! ```
 //!
 //! Each instance runs in a child process of its own (this binary with
@@ -24,7 +25,7 @@ use std::process::{Command, ExitCode};
 use std::time::{Duration, Instant};
 
 const USAGE: &str = "usage: bench [--sizes 50x10,200x10,...] [--solvers microlp,highs] \
-[--time-limit SECONDS] [--repeat N] [--no-ksf] [--no-sweep]";
+[--time-limit SECONDS] [--gap G] [--repeat N] [--no-ksf] [--no-sweep]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -44,6 +45,7 @@ struct Options {
     sizes: Vec<(usize, u32)>,
     solvers: Vec<Backend>,
     time_limit: f64,
+    gap: f64,
     repeat: usize,
     ksf: bool,
     sweep: bool,
@@ -58,6 +60,7 @@ impl Options {
                 .filter(|b| b.is_built())
                 .collect(),
             time_limit: 60.0,
+            gap: 1e-6,
             repeat: 3,
             ksf: true,
             sweep: true,
@@ -82,6 +85,7 @@ impl Options {
                 "--time-limit" => {
                     options.time_limit = value()?.parse().map_err(|_| "bad --time-limit")?
                 }
+                "--gap" => options.gap = value()?.parse().map_err(|_| "bad --gap")?,
                 "--repeat" => options.repeat = value()?.parse().map_err(|_| "bad --repeat")?,
                 "--no-ksf" => options.ksf = false,
                 "--no-sweep" => options.sweep = false,
@@ -157,7 +161,7 @@ fn run(options: &Options) -> ExitCode {
         for &backend in &options.solvers {
             let mut runs = Vec::new();
             for k in 0..options.repeat.max(1) {
-                match child(path, backend, options.time_limit) {
+                match child(path, backend, options.time_limit, options.gap) {
                     Ok(run) => {
                         let slow = run.process > 10.0;
                         runs.push(run);
@@ -179,14 +183,14 @@ fn run(options: &Options) -> ExitCode {
     if options.sweep && options.ksf {
         let path = manifest_dir().join("plans").join("ksf-2019-2028.toml");
         for &backend in &options.solvers {
-            sweep(&path, backend, options.time_limit, options.repeat.max(1));
+            sweep(&path, backend, options, options.repeat.max(1));
         }
     }
     ExitCode::SUCCESS
 }
 
 /// The 11-point sweep of the KSF plan (0.5 to 1.5), one solve per core.
-fn sweep(path: &Path, backend: Backend, time_limit: f64, repeat: usize) {
+fn sweep(path: &Path, backend: Backend, limits: &Options, repeat: usize) {
     let mut times = Vec::new();
     let mut optimal = 0;
     for _ in 0..repeat {
@@ -197,9 +201,9 @@ fn sweep(path: &Path, backend: Backend, time_limit: f64, repeat: usize) {
         };
         let scales = capplan::whatif::sweep::scales(0.5, 1.5, 11);
         let options = SolveOptions {
-            time_limit: Duration::from_secs_f64(time_limit),
+            time_limit: Duration::from_secs_f64(limits.time_limit),
+            gap: limits.gap,
             backend,
-            ..SolveOptions::default()
         };
         let points = capplan::whatif::sweep::sweep(&plan, &scales, &options, None, || {});
         times.push(started.elapsed().as_secs_f64());
@@ -262,7 +266,7 @@ impl std::fmt::Display for Measured {
 }
 
 /// Runs one instance in a child process and reads its measurements.
-fn child(path: &Path, backend: Backend, time_limit: f64) -> Result<Measured, String> {
+fn child(path: &Path, backend: Backend, time_limit: f64, gap: f64) -> Result<Measured, String> {
     let exe = std::env::current_exe().map_err(|e| e.to_string())?;
     let started = Instant::now();
     let output = Command::new(exe)
@@ -270,6 +274,7 @@ fn child(path: &Path, backend: Backend, time_limit: f64) -> Result<Measured, Str
         .arg(path)
         .arg(backend.name())
         .arg(time_limit.to_string())
+        .arg(gap.to_string())
         .output()
         .map_err(|e| e.to_string())?;
     let process = started.elapsed().as_secs_f64();
@@ -299,17 +304,21 @@ fn child(path: &Path, backend: Backend, time_limit: f64) -> Result<Measured, Str
 
 /// The child: load, solve and report one plan, then print the times.
 fn one(args: &[String]) -> ExitCode {
-    let [path, backend, time_limit] = args else {
-        eprintln!("--one PLAN SOLVER SECONDS");
-        return ExitCode::from(2);
+    let (path, backend, time_limit, gap) = match args {
+        [path, backend, time_limit] => (path, backend, time_limit, None),
+        [path, backend, time_limit, gap] => (path, backend, time_limit, Some(gap)),
+        _ => {
+            eprintln!("--one PLAN SOLVER SECONDS [GAP]");
+            return ExitCode::from(2);
+        }
     };
     let Ok(backend) = parse_backend(backend) else {
         return ExitCode::from(2);
     };
     let options = SolveOptions {
         time_limit: Duration::from_secs_f64(time_limit.parse().unwrap_or(60.0)),
+        gap: gap.and_then(|g| g.parse().ok()).unwrap_or(1e-6),
         backend,
-        ..SolveOptions::default()
     };
     let started = Instant::now();
     let plan = match capplan::plan::load(Path::new(path)) {

@@ -181,9 +181,11 @@ pub fn solve(plan: &Plan, options: &SolveOptions) -> Outcome {
                 score_floor: Some(floor),
             };
             // The first stage's schedule meets the floor: the second stage
-            // starts from it, with an incumbent to prune against.
-            let start = to_schedule(plan, &values).units;
-            match run_stage(plan, second, options, &clock, &mut stats, Some(&start)) {
+            // starts from it, with an incumbent to prune against. The
+            // solver's own values, not the rounded schedule: rounding
+            // divisible units to a billionth can break a row by as much,
+            // and a solver drops a start that breaks any row.
+            match run_stage(plan, second, options, &clock, &mut stats, Some(&values)) {
                 StageResult::Found {
                     values,
                     proven: cost_proven,
