@@ -18,6 +18,7 @@
 //! not optimal, with microlp's gap.
 
 use capplan::generate::{generate, GenerateOptions};
+use capplan::model::{Model, ModelFormat, Stage};
 use capplan::report::{Report, Status};
 use capplan::solve::{solve, Backend, Outcome, SolveOptions};
 use std::path::{Path, PathBuf};
@@ -304,11 +305,14 @@ fn child(path: &Path, backend: Backend, time_limit: f64, gap: f64) -> Result<Mea
 
 /// The child: load, solve and report one plan, then print the times.
 fn one(args: &[String]) -> ExitCode {
-    let (path, backend, time_limit, gap) = match args {
-        [path, backend, time_limit] => (path, backend, time_limit, None),
-        [path, backend, time_limit, gap] => (path, backend, time_limit, Some(gap)),
+    let (path, backend, time_limit, gap, model) = match args {
+        [path, backend, time_limit] => (path, backend, time_limit, None, None),
+        [path, backend, time_limit, gap] => (path, backend, time_limit, Some(gap), None),
+        [path, backend, time_limit, gap, model] => {
+            (path, backend, time_limit, Some(gap), Some(model))
+        }
         _ => {
-            eprintln!("--one PLAN SOLVER SECONDS [GAP]");
+            eprintln!("--one PLAN SOLVER SECONDS [GAP [MODEL.mps]]");
             return ExitCode::from(2);
         }
     };
@@ -358,9 +362,13 @@ fn one(args: &[String]) -> ExitCode {
     } else {
         "n/a".into()
     };
-    let first = stats.stages.first();
-    let stage1_solve = first.map_or(f64::NAN, |s| s.seconds - s.build_seconds);
-    let stage1_objective = first.and_then(|s| s.objective).unwrap_or(f64::NAN);
+    let solve_seconds = |k: usize| {
+        let stage = stats.stages.get(k);
+        let seconds = stage.map_or(f64::NAN, |s| s.seconds - s.build_seconds);
+        (seconds, stage.and_then(|s| s.objective).unwrap_or(f64::NAN))
+    };
+    let (stage1_solve, stage1_objective) = solve_seconds(0);
+    let (stage2_solve, stage2_objective) = solve_seconds(1);
     let status = match report.status {
         Status::Optimal => "optimal",
         Status::NotOptimal => "NOT-OPTIMAL",
@@ -372,7 +380,7 @@ fn one(args: &[String]) -> ExitCode {
         _ => String::new(),
     };
     println!(
-        "{}\t{}\t{parse}\t{build}\t{}\t{report_seconds}\t{total}\t{}\t{nodes}\t{status}\t{detail}\t{stage1_solve}\t{stage1_objective}",
+        "{}\t{}\t{parse}\t{build}\t{}\t{report_seconds}\t{total}\t{}\t{nodes}\t{status}\t{detail}\t{stage1_solve}\t{stage1_objective}\t{stage2_solve}\t{stage2_objective}",
         stats.variables,
         stats.constraints,
         stats.seconds - build,
@@ -380,7 +388,35 @@ fn one(args: &[String]) -> ExitCode {
     );
     // The table is built only to be timed.
     std::hint::black_box(table);
+    if let Some(model) = model {
+        // After the peak memory is read: the files are for other solvers.
+        let best = stats.stages.first().and_then(|s| s.objective);
+        if let Err(e) = write_models(&plan, Path::new(model), best) {
+            eprintln!("cannot write {model}: {e}");
+            return ExitCode::from(2);
+        }
+    }
     ExitCode::SUCCESS
+}
+
+/// Writes the first stage's model to `path` as MPS and, under max-goals
+/// with a best score, the second stage's next to it (`.stage2.mps`), as
+/// `capplan solve --write-model` does.
+fn write_models(plan: &capplan::plan::Plan, path: &Path, best: Option<f64>) -> std::io::Result<()> {
+    let first = capplan::solve::first_stage(plan);
+    let mut stages = vec![(first, path.to_path_buf())];
+    if let (Stage::MaxScore, Some(best)) = (first, best) {
+        stages.push((
+            capplan::solve::second_stage(best),
+            path.with_extension("stage2.mps"),
+        ));
+    }
+    for (stage, path) in stages {
+        let model = Model::build(plan, stage);
+        let title = format!("capplan model of `{}`, stage {}", plan.name, stage.name());
+        std::fs::write(path, model.to_file_text(plan, ModelFormat::Mps, &title))?;
+    }
+    Ok(())
 }
 
 /// Peak resident memory of this process (VmHWM), in KiB.

@@ -154,6 +154,14 @@ pub fn first_stage(plan: &Plan) -> Stage {
     }
 }
 
+/// The second stage of `max-goals`, once the first reached `best_score`:
+/// the least cost among schedules within [`SCORE_TOLERANCE`] of it.
+pub fn second_stage(best_score: f64) -> Stage {
+    Stage::MinCost {
+        score_floor: Some(best_score - SCORE_TOLERANCE * best_score.abs()),
+    }
+}
+
 /// Solves a plan according to its objective.
 pub fn solve(plan: &Plan, options: &SolveOptions) -> Outcome {
     let clock = Clock::start(options.time_limit);
@@ -176,10 +184,7 @@ pub fn solve(plan: &Plan, options: &SolveOptions) -> Outcome {
             values,
             ..
         } if plan.objective == Objective::MaxGoals => {
-            let floor = objective - SCORE_TOLERANCE * objective.abs();
-            let second = Stage::MinCost {
-                score_floor: Some(floor),
-            };
+            let second = second_stage(objective);
             // The first stage's schedule meets the floor: the second stage
             // starts from it, with an incumbent to prune against. The
             // solver's own values, not the rounded schedule: rounding

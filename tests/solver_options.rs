@@ -87,3 +87,23 @@ fn an_unknown_solver_is_a_usage_error() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn write_model_writes_the_least_cost_stage_of_max_goals_after_solving() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    capplan()
+        .arg("solve")
+        .arg(fixture("prerequisite.toml"))
+        .arg("--write-model")
+        .arg(dir.path().join("model.lp"))
+        .assert()
+        .success();
+    let lp = std::fs::read_to_string(dir.path().join("model.stage2.lp")).expect("stage 2 file");
+    assert!(lp.contains("stage min-cost-at-best-score"), "{lp}");
+    assert!(
+        lp.contains("Minimize\n obj: 100 q_command_post_2025 +"),
+        "{lp}"
+    );
+    // The best score is 1 (two launchers by 2027); the floor is 1e-6 below.
+    assert!(lp.contains(": 0.5 credit_fires_2027 >= 0.999999\n"), "{lp}");
+}

@@ -4,7 +4,7 @@ use super::args::{load, LimitArgs, PlanArg};
 use super::export::ExportArgs;
 use super::{emit, exit, Failure, Format};
 use crate::export::atomic;
-use crate::model::{Model, ModelFormat};
+use crate::model::{Model, ModelFormat, Stage};
 use crate::plan::Plan;
 use crate::render;
 use crate::report::{Report, Status};
@@ -25,7 +25,9 @@ pub(crate) struct SolveArgs {
     pub(crate) export: ExportArgs,
     /// Before solving, write the model of the first solve stage (max-goals:
     /// the best score; min-cost: the least cost) to FILE: `.lp` for CPLEX LP,
-    /// `.mps` for free MPS.
+    /// `.mps` for free MPS. Under max-goals, the second stage (the least
+    /// cost at the best score found) follows in FILE with `.stage2` before
+    /// its extension.
     #[arg(long, value_name = "FILE")]
     pub(crate) write_model: Option<PathBuf>,
 }
@@ -47,10 +49,18 @@ pub(crate) fn run(args: &SolveArgs) -> Result<u8, Failure> {
         None => None,
     };
     let (plan, provenance) = load(&args.plan)?;
+    let stage = crate::solve::first_stage(&plan);
     if let (Some(path), Some(format)) = (&args.write_model, model_format) {
-        write_model(&plan, path, format)?;
+        write_model(&plan, stage, path, format)?;
     }
     let mut report = crate::solve_report(&plan, &args.limits.options());
+    if let (Some(path), Some(format)) = (&args.write_model, model_format) {
+        let best = report.solver.stages.first().and_then(|s| s.objective);
+        if let (Stage::MaxScore, Some(best)) = (stage, best) {
+            let second = crate::solve::second_stage(best);
+            write_model(&plan, second, &second_stage_path(path), format)?;
+        }
+    }
     report.provenance = provenance;
     args.export.stamp(&mut report.provenance);
     let text = match args.format {
@@ -73,9 +83,15 @@ fn model_format(path: &Path) -> Result<ModelFormat, Failure> {
     })
 }
 
-/// Writes the first stage's model (atomically).
-fn write_model(plan: &Plan, path: &Path, format: ModelFormat) -> Result<(), Failure> {
-    let stage = crate::solve::first_stage(plan);
+/// `model.mps` -> `model.stage2.mps`.
+fn second_stage_path(path: &Path) -> PathBuf {
+    let stem = path.file_stem().unwrap_or_default().to_string_lossy();
+    let ext = path.extension().unwrap_or_default().to_string_lossy();
+    path.with_file_name(format!("{stem}.stage2.{ext}"))
+}
+
+/// Writes one stage's model (atomically).
+fn write_model(plan: &Plan, stage: Stage, path: &Path, format: ModelFormat) -> Result<(), Failure> {
     let model = Model::build(plan, stage);
     let title = format!("capplan model of `{}`, stage {}", plan.name, stage.name());
     let text = model.to_file_text(plan, format, &title);
