@@ -86,7 +86,7 @@ fn fixed_spend_in(b: &Builder<'_>, year: i32) -> f64 {
 }
 
 /// Spend_y in model money: payments plus sustainment of every item.
-pub(super) fn spend_in(b: &Builder<'_>, year: i32) -> Expression {
+pub(super) fn spend_in(b: &mut Builder<'_>, year: i32) -> Expression {
     let mut e = Expression::default();
     for (i, item) in b.plan.items.iter().enumerate() {
         e += payments_in(b, i, year);
@@ -99,7 +99,7 @@ pub(super) fn spend_in(b: &Builder<'_>, year: i32) -> Expression {
 }
 
 /// Total cost in model money: the sum of Spend_y over the horizon.
-pub(super) fn total_cost(b: &Builder<'_>) -> Expression {
+pub(super) fn total_cost(b: &mut Builder<'_>) -> Expression {
     let mut e = Expression::default();
     for year in b.plan.years() {
         e += spend_in(b, year);

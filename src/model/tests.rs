@@ -163,3 +163,34 @@ fn credit_counts_a_whole_unit_for_at_most_the_target() {
         });
     assert_eq!(bound, Some(vec![-2.0, 1.0]));
 }
+
+#[test]
+fn running_totals_are_made_once_per_item_and_year_and_shared() {
+    // Three order years, running costs from 2026 and a milestone in 2027:
+    // o[a,2026] = q2025 + q2026 and o[a,2027] = o[a,2026] + q2027, read by
+    // the budget rows of 2027 and the milestone alike; 2025 alone needs none.
+    let p = plan(
+        "[[item]]\nid = \"a\"\nunit_cost = 10\nmax_units = 5\nsustainment = 0.1\ncontributes = { g = 1 }\n",
+        "",
+    );
+    let m = Model::build(&p, Stage::MaxScore);
+    let totals: Vec<_> = m
+        .roles
+        .iter()
+        .filter_map(|r| match r {
+            super::Role::OrderedBy { item, year } => Some((*item, *year)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(totals, vec![(0, 2026), (0, 2027)]);
+    let longest_row = m
+        .constraints
+        .iter()
+        .map(|c| {
+            use good_lp::IntoAffineExpression;
+            c.expression().linear_coefficients().count()
+        })
+        .max();
+    // The 2027 budget row: q2027, o[a,2026], both carry-overs.
+    assert_eq!(longest_row, Some(4));
+}
