@@ -281,7 +281,7 @@ fn child(path: &Path, backend: Backend, time_limit: f64, gap: f64) -> Result<Mea
     let process = started.elapsed().as_secs_f64();
     let text = String::from_utf8_lossy(&output.stdout);
     let fields: Vec<&str> = text.trim_end_matches('\n').split('\t').collect();
-    if fields.len() != 13 {
+    if fields.len() != 15 {
         return Err(format!(
             "unexpected output {text:?}, stderr {}",
             String::from_utf8_lossy(&output.stderr)

@@ -5,13 +5,15 @@
 //! after the rule: [`orders`] (order quantities, totals and per-year caps,
 //! deliveries and payments), [`budget`] (spend, envelopes and carry-over),
 //! [`prerequisites`] and [`goals`]. Each variable's [`Role`] is recorded, so
-//! that `start` can evaluate a schedule into a starting solution and
+//! that `start` can evaluate a schedule (such as `greedy`'s) into a
+//! starting solution and
 //! `lp_format` can write the model as an LP or MPS file with readable
 //! names. The model never reads or writes files and never prices a
 //! schedule; money enters it as `f64` in [`Model::money_unit`]s.
 
 mod budget;
 mod goals;
+mod greedy;
 mod lp_format;
 mod orders;
 mod prerequisites;

@@ -1,0 +1,384 @@
+//! A greedy schedule to start the best-score stage from: orders by goal
+//! points per euro, a few units at a time, while every year's money holds.
+//!
+//! It is only a first incumbent: the solver prunes against it from its
+//! first node and, when the time limit runs out before it finds better,
+//! still has a schedule to show. Points per euro are what a unit would add
+//! to the score (capped by what each milestone still needs) over what it
+//! costs within the horizon (payments and running costs). A candidate is
+//! taken while its order bounds, `max_units`, its prerequisites and the
+//! budget with carry-over allow; the best one is kept in a heap and
+//! re-rated lazily, since a candidate's rate only falls as milestones fill.
+
+use super::{Model, Units};
+use crate::plan::Plan;
+use std::cmp::Ordering;
+use std::collections::BinaryHeap;
+
+/// The most units added one candidate at a time, so that a plan of
+/// millions of tiny contributions still gets its start quickly.
+const MAX_STEPS: usize = 100_000;
+
+impl Model {
+    /// `units[item][year index]`, fixed orders included: a schedule within
+    /// this model's order bounds that keeps every year's spend within its
+    /// money, chosen by goal points per euro.
+    pub fn greedy_schedule(&self, plan: &Plan) -> Vec<Vec<f64>> {
+        let mut greedy = Greedy::new(plan, &self.orders);
+        greedy.run();
+        greedy.units
+    }
+}
+
+struct Greedy<'p> {
+    plan: &'p Plan,
+    /// Order bound per item and year index; 0 where no order can be placed.
+    upper: Vec<Vec<f64>>,
+    units: Vec<Vec<f64>>,
+    /// New units per item, against `max_units` less the fixed orders.
+    room: Vec<f64>,
+    /// Spend per year index, in currency units.
+    spend: Vec<f64>,
+    /// Points each milestone can still credit, by goal and milestone.
+    need: Vec<Vec<f64>>,
+}
+
+impl<'p> Greedy<'p> {
+    fn new(plan: &'p Plan, orders: &[Vec<Units>]) -> Greedy<'p> {
+        let mut units = vec![vec![0.0; plan.horizon_len()]; plan.items.len()];
+        let upper = orders
+            .iter()
+            .enumerate()
+            .map(|(i, row)| {
+                row.iter()
+                    .enumerate()
+                    .map(|(t, u)| match *u {
+                        Units::Var { upper, .. } => upper,
+                        Units::Fixed(n) => {
+                            units[i][t] = n;
+                            0.0
+                        }
+                        Units::None => 0.0,
+                    })
+                    .collect()
+            })
+            .collect();
+        let room = plan
+            .items
+            .iter()
+            .map(|item| item.max_units - item.fixed_total())
+            .collect();
+        let need = plan
+            .goals
+            .iter()
+            .map(|g| g.milestones.iter().map(|m| m.target).collect())
+            .collect();
+        let mut greedy = Greedy {
+            plan,
+            upper,
+            units: vec![vec![0.0; plan.horizon_len()]; plan.items.len()],
+            room,
+            spend: vec![0.0; plan.horizon_len()],
+            need,
+        };
+        for (i, row) in units.iter().enumerate() {
+            for (t, &n) in row.iter().enumerate() {
+                if n > 0.0 {
+                    greedy.add(i, t, n);
+                }
+            }
+        }
+        greedy
+    }
+
+    fn run(&mut self) {
+        self.place_minimums();
+        let mut heap = BinaryHeap::new();
+        for (i, row) in self.upper.iter().enumerate() {
+            for (t, &upper) in row.iter().enumerate() {
+                if upper > 0.0 {
+                    heap.push(Candidate {
+                        rate: self.rate(i, t),
+                        item: i,
+                        year: t,
+                    });
+                }
+            }
+        }
+        let mut steps = 0;
+        while let Some(c) = heap.pop() {
+            if steps == MAX_STEPS || c.rate <= 0.0 {
+                break;
+            }
+            let rate = self.rate(c.item, c.year);
+            if rate < c.rate {
+                heap.push(Candidate { rate, ..c });
+                continue;
+            }
+            if self.take(c.item, c.year) {
+                steps += 1;
+                heap.push(Candidate {
+                    rate: self.rate(c.item, c.year),
+                    ..c
+                });
+            }
+        }
+    }
+
+    /// Units an item must have (`min_units`) beyond its fixed orders, in
+    /// its earliest open years, where the money allows.
+    fn place_minimums(&mut self) {
+        for i in 0..self.plan.items.len() {
+            let item = &self.plan.items[i];
+            let mut missing = item.min_units - item.fixed_total();
+            for t in 0..self.plan.horizon_len() {
+                let step = missing.min(self.upper[i][t]).min(self.room[i]);
+                if step > 1e-9 && self.prerequisites_met(i, t) && self.affordable(i, t, step) {
+                    self.add(i, t, step);
+                    missing -= step;
+                }
+            }
+        }
+    }
+
+    /// Score a unit of `item` ordered in year index `t` would add, per unit
+    /// of currency it would cost within the horizon.
+    fn rate(&self, item: usize, t: usize) -> f64 {
+        let plan = self.plan;
+        let it = &plan.items[item];
+        let delivered = plan.start + t as i32 + it.lead_time;
+        let mut value = 0.0;
+        for &(g, points) in &it.contributes {
+            let goal = &plan.goals[g];
+            for (m, milestone) in goal.milestones.iter().enumerate() {
+                if milestone.year >= delivered {
+                    value += goal.weight / milestone.target * points.min(self.need[g][m]);
+                }
+            }
+        }
+        let cost = self.unit_spend(item, t).iter().sum::<f64>();
+        if value <= 0.0 {
+            0.0
+        } else if cost <= 0.0 {
+            f64::MAX
+        } else {
+            value / cost
+        }
+    }
+
+    /// Tries a step of `item` in year index `t`: as many units as fill the
+    /// smallest need it serves (at least one, or the fraction left), else
+    /// one unit. Returns whether any was taken.
+    fn take(&mut self, item: usize, t: usize) -> bool {
+        let it = &self.plan.items[item];
+        let left = (self.upper[item][t] - self.units[item][t]).min(self.room[item]);
+        if !self.prerequisites_met(item, t) {
+            return false;
+        }
+        let fill = self.units_to_fill(item, t);
+        let mut steps = vec![fill.min(left)];
+        if !it.divisible {
+            steps = steps.into_iter().map(|s| (s + 1e-9).floor()).collect();
+            steps.push(1.0f64.min(left));
+        }
+        for step in steps {
+            if step > 1e-9 && self.affordable(item, t, step) {
+                self.add(item, t, step);
+                return true;
+            }
+        }
+        false
+    }
+
+    /// Units that fill the smallest positive need `item` serves from year
+    /// index `t`.
+    fn units_to_fill(&self, item: usize, t: usize) -> f64 {
+        let plan = self.plan;
+        let it = &plan.items[item];
+        let delivered = plan.start + t as i32 + it.lead_time;
+        let mut fewest = f64::INFINITY;
+        for &(g, points) in &it.contributes {
+            for (m, milestone) in plan.goals[g].milestones.iter().enumerate() {
+                let need = self.need[g][m];
+                if milestone.year >= delivered && need > 0.0 && points > 0.0 {
+                    fewest = fewest.min(need / points);
+                }
+            }
+        }
+        if fewest.is_finite() {
+            fewest.max(1.0)
+        } else {
+            1.0
+        }
+    }
+
+    fn prerequisites_met(&self, item: usize, t: usize) -> bool {
+        let plan = self.plan;
+        let year = plan.start + t as i32;
+        plan.items[item].requires.iter().all(|&j| {
+            let last_order = year - plan.items[j].lead_time;
+            let delivered: f64 = plan
+                .years()
+                .take_while(|&y| y <= last_order)
+                .map(|y| self.units[j][plan.year_index(y)])
+                .sum();
+            delivered >= 1.0 - 1e-9
+        })
+    }
+
+    /// Spend one unit of `item` ordered in year index `t` brings to each
+    /// year: its payments, then running costs from the year after delivery.
+    fn unit_spend(&self, item: usize, t: usize) -> Vec<f64> {
+        let plan = self.plan;
+        let it = &plan.items[item];
+        let cost = it.unit_cost.to_units();
+        let mut spend = vec![0.0; plan.horizon_len()];
+        for (k, share) in it.payments.iter().enumerate() {
+            if let Some(s) = spend.get_mut(t + k) {
+                *s += share * cost;
+            }
+        }
+        let first_running = t as i64 + it.lead_time as i64 + 1;
+        for (y, s) in spend.iter_mut().enumerate() {
+            if y as i64 >= first_running {
+                *s += it.sustainment * cost;
+            }
+        }
+        spend
+    }
+
+    /// Whether every year's spend stays within its money, carry-over
+    /// included, with `step` more units of `item` in year index `t`.
+    fn affordable(&self, item: usize, t: usize, step: f64) -> bool {
+        let budget = &self.plan.budget;
+        let extra = self.unit_spend(item, t);
+        let mut carry = 0.0;
+        for (y, year) in budget.years.iter().enumerate() {
+            let available = year.budget.to_units() + carry;
+            let spend = self.spend[y] + step * extra[y];
+            // Exact fits are common (round figures): allowed, up to the
+            // float noise of adding up the payments.
+            if spend > available + 1e-9 * available.abs().max(1.0) {
+                return false;
+            }
+            carry = (available - spend).min(budget.carry_cap(y).to_units());
+        }
+        true
+    }
+
+    fn add(&mut self, item: usize, t: usize, step: f64) {
+        let plan = self.plan;
+        let extra = self.unit_spend(item, t);
+        for (s, e) in self.spend.iter_mut().zip(&extra) {
+            *s += step * e;
+        }
+        if self.upper[item][t] > 0.0 {
+            self.room[item] -= step;
+        }
+        self.units[item][t] += step;
+        let it = &plan.items[item];
+        let delivered = plan.start + t as i32 + it.lead_time;
+        for &(g, points) in &it.contributes {
+            for (m, milestone) in plan.goals[g].milestones.iter().enumerate() {
+                if milestone.year >= delivered {
+                    let need = &mut self.need[g][m];
+                    *need = (*need - step * points).max(0.0);
+                }
+            }
+        }
+    }
+}
+
+/// A candidate order and its last known rate; the heap pops the highest
+/// rate first, then the earliest item and year, so the schedule does not
+/// depend on anything but the plan.
+#[derive(Clone, Copy)]
+struct Candidate {
+    rate: f64,
+    item: usize,
+    year: usize,
+}
+
+impl Ord for Candidate {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.rate
+            .total_cmp(&other.rate)
+            .then(other.item.cmp(&self.item))
+            .then(other.year.cmp(&self.year))
+    }
+}
+
+impl PartialOrd for Candidate {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl PartialEq for Candidate {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+
+impl Eq for Candidate {}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::{Model, Stage};
+    use crate::plan::load_text;
+
+    fn plan(items: &str) -> crate::plan::Plan {
+        let text = format!(
+            r#"
+[plan]
+name = "greedy"
+start = 2025
+end = 2027
+
+[budget]
+years = {{ 2025 = 100, 2026 = 100, 2027 = 100 }}
+{items}
+[[goal]]
+id = "g"
+targets = {{ 2027 = 4 }}
+"#
+        );
+        match load_text("greedy.toml", &text) {
+            Ok((plan, _)) => plan,
+            Err(e) => panic!("test plan invalid: {e}"),
+        }
+    }
+
+    #[test]
+    fn the_best_rate_fills_the_need_and_nothing_more() {
+        // `cheap` earns a point for 20, `dear` a point for 60: four cheap
+        // units meet the target of 4; `dear` adds nothing after that.
+        let p = plan(
+            "[[item]]\nid = \"cheap\"\nunit_cost = 20\nmax_units = 10\ncontributes = { g = 1 }\n\
+             [[item]]\nid = \"dear\"\nunit_cost = 60\nmax_units = 10\ncontributes = { g = 1 }\n",
+        );
+        let model = Model::build(&p, Stage::MaxScore);
+        let units = model.greedy_schedule(&p);
+        assert_eq!(units[0].iter().sum::<f64>(), 4.0, "{units:?}");
+        assert_eq!(units[1].iter().sum::<f64>(), 0.0, "{units:?}");
+        assert!(model.start_from(&p, &units).is_some());
+    }
+
+    #[test]
+    fn money_and_prerequisites_hold() {
+        // `launcher` (50 a unit) needs a `post` (90, worth nothing) delivered
+        // first: the post takes most of 2025's money, launchers follow.
+        let p = plan(
+            "[[item]]\nid = \"post\"\nunit_cost = 90\nmax_units = 1\nmin_units = 1\n\
+             [[item]]\nid = \"launcher\"\nunit_cost = 50\nmax_units = 10\nrequires = [\"post\"]\ncontributes = { g = 1 }\n",
+        );
+        let model = Model::build(&p, Stage::MaxScore);
+        let units = model.greedy_schedule(&p);
+        assert_eq!(units[0], vec![1.0, 0.0, 0.0], "{units:?}");
+        assert_eq!(units[1][0], 0.0, "no launcher before the post: {units:?}");
+        // 2026 and 2027 have 100 each (plus 10 carried from 2025): two
+        // launchers a year.
+        assert_eq!(units[1].iter().sum::<f64>(), 4.0, "{units:?}");
+        assert!(model.start_from(&p, &units).is_some());
+    }
+}
