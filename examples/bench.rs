@@ -400,21 +400,17 @@ fn one(args: &[String]) -> ExitCode {
 }
 
 /// Writes the first stage's model to `path` as MPS and, under max-goals
-/// with a best score, the second stage's next to it (`.stage2.mps`), as
-/// `capplan solve --write-model` does.
+/// with a best score, the second stage's beside it, as `capplan solve
+/// --write-model` does.
 fn write_models(plan: &capplan::plan::Plan, path: &Path, best: Option<f64>) -> std::io::Result<()> {
     let first = capplan::solve::first_stage(plan);
     let mut stages = vec![(first, path.to_path_buf())];
     if let (Stage::MaxScore, Some(best)) = (first, best) {
-        stages.push((
-            capplan::solve::second_stage(best),
-            path.with_extension("stage2.mps"),
-        ));
+        let second = capplan::solve::second_stage(best);
+        stages.push((second, ModelFormat::second_stage_path(path)));
     }
     for (stage, path) in stages {
-        let model = Model::build(plan, stage);
-        let title = format!("capplan model of `{}`, stage {}", plan.name, stage.name());
-        std::fs::write(path, model.to_file_text(plan, ModelFormat::Mps, &title))?;
+        std::fs::write(path, Model::stage_file_text(plan, stage, ModelFormat::Mps))?;
     }
     Ok(())
 }

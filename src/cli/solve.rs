@@ -58,7 +58,7 @@ pub(crate) fn run(args: &SolveArgs) -> Result<u8, Failure> {
         let best = report.solver.stages.first().and_then(|s| s.objective);
         if let (Stage::MaxScore, Some(best)) = (stage, best) {
             let second = crate::solve::second_stage(best);
-            write_model(&plan, second, &second_stage_path(path), format)?;
+            write_model(&plan, second, &ModelFormat::second_stage_path(path), format)?;
         }
     }
     report.provenance = provenance;
@@ -83,18 +83,9 @@ fn model_format(path: &Path) -> Result<ModelFormat, Failure> {
     })
 }
 
-/// `model.mps` -> `model.stage2.mps`.
-fn second_stage_path(path: &Path) -> PathBuf {
-    let stem = path.file_stem().unwrap_or_default().to_string_lossy();
-    let ext = path.extension().unwrap_or_default().to_string_lossy();
-    path.with_file_name(format!("{stem}.stage2.{ext}"))
-}
-
 /// Writes one stage's model (atomically).
 fn write_model(plan: &Plan, stage: Stage, path: &Path, format: ModelFormat) -> Result<(), Failure> {
-    let model = Model::build(plan, stage);
-    let title = format!("capplan model of `{}`, stage {}", plan.name, stage.name());
-    let text = model.to_file_text(plan, format, &title);
+    let text = Model::stage_file_text(plan, stage, format);
     atomic::write(path, text.as_bytes()).map_err(|e| Failure::Other(e.into()))?;
     say!("wrote {}", path.display());
     Ok(())

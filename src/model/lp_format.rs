@@ -46,7 +46,24 @@ impl ModelFormat {
 /// more).
 const LINE_WIDTH: usize = 200;
 
+impl ModelFormat {
+    /// Where the second stage's model goes beside the first stage's:
+    /// `model.mps` -> `model.stage2.mps`.
+    pub fn second_stage_path(path: &std::path::Path) -> std::path::PathBuf {
+        let stem = path.file_stem().unwrap_or_default().to_string_lossy();
+        let ext = path.extension().unwrap_or_default().to_string_lossy();
+        path.with_file_name(format!("{stem}.stage2.{ext}"))
+    }
+}
+
 impl Model {
+    /// The model of one `stage` of `plan`, as the text of a file in
+    /// `format` whose header names the plan and the stage.
+    pub fn stage_file_text(plan: &Plan, stage: super::Stage, format: ModelFormat) -> String {
+        let title = format!("capplan model of `{}`, stage {}", plan.name, stage.name());
+        Model::build(plan, stage).to_file_text(plan, format, &title)
+    }
+
     /// The model as the text of a file in `format`; `title` goes into the
     /// file's header comment.
     pub fn to_file_text(&self, plan: &Plan, format: ModelFormat, title: &str) -> String {
