@@ -183,7 +183,7 @@ pub fn solve(plan: &Plan, options: &SolveOptions) -> Outcome {
     let first = first_stage(plan);
     let (values, proven) = match run_stage(plan, first, options, &clock, &mut stats, None) {
         StageResult::Infeasible => return Outcome::Infeasible { stats },
-        StageResult::OutOfTime => return Outcome::NoSolution { stats },
+        StageResult::OutOfTime => return greedy_fallback(plan, first, stats),
         StageResult::Failed(reason) => {
             stats.failure = Some(reason);
             return Outcome::NoSolution { stats };
@@ -232,6 +232,36 @@ pub fn solve(plan: &Plan, options: &SolveOptions) -> Outcome {
         stats,
     }
 }
+
+/// When the time limit runs out before the best-score stage finds any
+/// schedule, the greedy starting schedule, if it keeps every rule, is
+/// shown instead of nothing: not optimal, and said to be unoptimised.
+fn greedy_fallback(plan: &Plan, stage: Stage, mut stats: SolverStats) -> Outcome {
+    if stage != Stage::MaxScore {
+        return Outcome::NoSolution { stats };
+    }
+    let model = Model::build(plan, stage);
+    let units = model.greedy_schedule(plan);
+    let minimums_met = plan
+        .items
+        .iter()
+        .zip(&units)
+        .all(|(item, row)| row.iter().sum::<f64>() >= item.min_units - 1e-9);
+    if !minimums_met || model.start_from(plan, &units).is_none() {
+        return Outcome::NoSolution { stats };
+    }
+    stats.failure = Some(GREEDY_FALLBACK.into());
+    Outcome::Solved {
+        schedule: to_schedule(plan, &units),
+        proven: false,
+        stats,
+    }
+}
+
+/// Why a schedule is the greedy one (`solver.failure` in results).
+pub const GREEDY_FALLBACK: &str = "the time limit ran out before the solver found a schedule; \
+     the schedule shown is the greedy start (orders by goal points per euro within the budget), \
+     not optimised";
 
 /// The cheapest extra money per year that makes the plan feasible, in
 /// currency units per horizon year; `None` if money cannot help.

@@ -1242,10 +1242,13 @@ fn a_time_limit_on_a_hard_plan_is_reported_as_not_optimal() {
     assert_eq!(json["status"], "not-optimal", "{stderr}");
     assert_eq!(json["solver"]["proven_optimal"], false);
     if json.get("orders").is_some() {
-        // A schedule is shown: it passed the check, and the gap is said.
+        // A schedule is shown: it passed the check, and stderr says what it
+        // is: the solver's best with its gap, or the greedy start when the
+        // solver found none in time.
         assert_eq!(json["check"]["passed"], true, "{stderr}");
         assert!(
-            stderr.contains("not proven optimal (the time limit ran out)"),
+            stderr.contains("not proven optimal (the time limit ran out)")
+                || stderr.contains(capplan::solve::GREEDY_FALLBACK),
             "{stderr}"
         );
     } else {

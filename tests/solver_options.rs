@@ -107,3 +107,31 @@ fn write_model_writes_the_least_cost_stage_of_max_goals_after_solving() {
     // The best score is 1 (two launchers by 2027); the floor is 1e-6 below.
     assert!(lp.contains(": 0.5 credit_fires_2027 >= 0.999999\n"), "{lp}");
 }
+
+#[test]
+fn a_solve_that_finds_nothing_in_time_shows_the_greedy_schedule_as_not_optimal() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let plan = dir.path().join("large.toml");
+    capplan()
+        .args([
+            "generate", "--items", "200", "--years", "10", "--seed", "1", "-o",
+        ])
+        .arg(&plan)
+        .assert()
+        .success();
+    // A millisecond is not enough for the first LP of 2,000 variables.
+    let out = capplan()
+        .arg("solve")
+        .arg(&plan)
+        .args(["--time-limit", "0.001", "--format", "json"])
+        .output()
+        .expect("run capplan");
+    assert_eq!(out.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(json["status"], "not-optimal");
+    assert_eq!(json["solver"]["failure"], capplan::solve::GREEDY_FALLBACK);
+    assert_eq!(json["check"]["passed"], true);
+    assert!(json["score"].as_f64().expect("a score") > 0.0, "{json}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("the greedy start"), "{stderr}");
+}
