@@ -71,15 +71,7 @@ fn fixed_spend_in(b: &Builder<'_>, year: i32) -> f64 {
     for item in &plan.items {
         let unit_cost = b.money(item.unit_cost);
         for fixed in &item.fixed {
-            let k = year - fixed.year;
-            if k >= 0 {
-                if let Some(share) = item.payments.get(k as usize) {
-                    spend += unit_cost * share * fixed.units;
-                }
-            }
-            if year > fixed.year + item.lead_time {
-                spend += item.sustainment * unit_cost * fixed.units;
-            }
+            spend += unit_cost * item.cost_share_in(fixed.year, year) * fixed.units;
         }
     }
     spend

@@ -45,20 +45,13 @@ struct Greedy<'p> {
 
 impl<'p> Greedy<'p> {
     fn new(plan: &'p Plan, orders: &[Vec<Units>]) -> Greedy<'p> {
-        let mut units = vec![vec![0.0; plan.horizon_len()]; plan.items.len()];
         let upper = orders
             .iter()
-            .enumerate()
-            .map(|(i, row)| {
+            .map(|row| {
                 row.iter()
-                    .enumerate()
-                    .map(|(t, u)| match *u {
+                    .map(|u| match *u {
                         Units::Var { upper, .. } => upper,
-                        Units::Fixed(n) => {
-                            units[i][t] = n;
-                            0.0
-                        }
-                        Units::None => 0.0,
+                        Units::Fixed(_) | Units::None => 0.0,
                     })
                     .collect()
             })
@@ -81,11 +74,9 @@ impl<'p> Greedy<'p> {
             spend: vec![0.0; plan.horizon_len()],
             need,
         };
-        for (i, row) in units.iter().enumerate() {
-            for (t, &n) in row.iter().enumerate() {
-                if n > 0.0 {
-                    greedy.add(i, t, n);
-                }
+        for (i, item) in plan.items.iter().enumerate() {
+            for fixed in &item.fixed {
+                greedy.add(i, plan.year_index(fixed.year), fixed.units);
             }
         }
         greedy
@@ -227,24 +218,15 @@ impl<'p> Greedy<'p> {
     }
 
     /// Spend one unit of `item` ordered in year index `t` brings to each
-    /// year: its payments, then running costs from the year after delivery.
+    /// year, in currency units.
     fn unit_spend(&self, item: usize, t: usize) -> Vec<f64> {
         let plan = self.plan;
         let it = &plan.items[item];
         let cost = it.unit_cost.to_units();
-        let mut spend = vec![0.0; plan.horizon_len()];
-        for (k, share) in it.payments.iter().enumerate() {
-            if let Some(s) = spend.get_mut(t + k) {
-                *s += share * cost;
-            }
-        }
-        let first_running = t as i64 + it.lead_time as i64 + 1;
-        for (y, s) in spend.iter_mut().enumerate() {
-            if y as i64 >= first_running {
-                *s += it.sustainment * cost;
-            }
-        }
-        spend
+        let order_year = plan.start + t as i32;
+        plan.years()
+            .map(|year| it.cost_share_in(order_year, year) * cost)
+            .collect()
     }
 
     /// Whether every year's spend stays within its money, carry-over

@@ -70,11 +70,7 @@ fn affordable(b: &Builder<'_>, i: usize, year: i32, headroom: &Headroom) -> f64 
     let unit_cost = b.money(item.unit_cost);
     let mut most = f64::INFINITY;
     for (t, year_t) in plan.years().enumerate().skip(plan.year_index(year)) {
-        let k = (year_t - year) as usize;
-        let mut cost = item.payments.get(k).map_or(0.0, |s| s * unit_cost);
-        if year_t > year + item.lead_time {
-            cost += item.sustainment * unit_cost;
-        }
+        let cost = item.cost_share_in(year, year_t) * unit_cost;
         if cost > 0.0 {
             let money = (headroom.carry_in[t] + headroom.left[t]).max(0.0);
             most = most.min(money / cost * (1.0 + 1e-9) + 1e-9);

@@ -204,6 +204,23 @@ impl Item {
         fixed + orderable
     }
 
+    /// The share of one unit's cost that falls in `year` when the unit is
+    /// ordered in `order_year`: its payment share that year, plus its
+    /// running cost from the year after delivery (the spec's P and S).
+    pub fn cost_share_in(&self, order_year: i32, year: i32) -> f64 {
+        let paid = usize::try_from(year - order_year)
+            .ok()
+            .and_then(|k| self.payments.get(k))
+            .copied()
+            .unwrap_or(0.0);
+        let running = if year > order_year + self.lead_time {
+            self.sustainment
+        } else {
+            0.0
+        };
+        paid + running
+    }
+
     /// Total fixed units.
     pub fn fixed_total(&self) -> f64 {
         // Folded from +0.0: an empty `f64` sum is -0.0, shown as "-0".
