@@ -290,6 +290,14 @@ impl Report {
         }
     }
 
+    /// What a reader must know beside the figures: why there is no
+    /// schedule, or why the one shown is not optimal in the solver's own
+    /// words (numerical trouble, or the greedy start shown because the
+    /// time limit ran out first), if either.
+    pub fn caveat(&self) -> Option<&str> {
+        self.note.as_deref().or(self.solver.failure.as_deref())
+    }
+
     /// Whether a schedule is shown.
     pub fn has_schedule(&self) -> bool {
         !self.years.is_empty()

@@ -134,4 +134,17 @@ fn a_solve_that_finds_nothing_in_time_shows_the_greedy_schedule_as_not_optimal()
     assert!(json["score"].as_f64().expect("a score") > 0.0, "{json}");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("the greedy start"), "{stderr}");
+    // The tables say it too, under the headline, for whoever reads only them.
+    let table = capplan()
+        .arg("solve")
+        .arg(&plan)
+        .args(["--time-limit", "0.001"])
+        .output()
+        .expect("run capplan");
+    let stdout = String::from_utf8_lossy(&table.stdout);
+    let headline: String = stdout.lines().take(4).collect::<Vec<_>>().join("\n");
+    assert!(
+        headline.contains(capplan::solve::GREEDY_FALLBACK),
+        "{headline}"
+    );
 }

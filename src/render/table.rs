@@ -88,8 +88,8 @@ fn headline(report: &Report) -> String {
             report.currency
         ));
     }
-    if let Some(note) = &report.note {
-        s.push_str(&format!("{note}\n"));
+    if let Some(caveat) = report.caveat() {
+        s.push_str(&format!("{caveat}\n"));
     }
     s
 }

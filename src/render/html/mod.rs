@@ -140,8 +140,8 @@ fn figure(out: &mut String, label: &str, value: &str) {
 /// Notes, findings or charts, then the tables.
 fn sections(report: &Report) -> String {
     let mut s = String::new();
-    if let Some(note) = &report.note {
-        let _ = writeln!(s, "<p class=\"note\">{}</p>", escape(note));
+    if let Some(caveat) = report.caveat() {
+        let _ = writeln!(s, "<p class=\"note\">{}</p>", escape(caveat));
     }
     if let Some(relaxation) = &report.relaxation {
         s.push_str("<section>\n<h2>Why the plan is infeasible</h2>\n<ul class=\"findings\">\n");

@@ -41,8 +41,8 @@ pub(super) fn summary(report: &Report) -> Sheet {
             rows.push(field("Broken rule", Cell::text(v.to_string())));
         }
     }
-    if let Some(note) = &report.note {
-        rows.push(field("Note", Cell::text(note)));
+    if let Some(caveat) = report.caveat() {
+        rows.push(field("Note", Cell::text(caveat)));
     }
     if let Some(relaxation) = &report.relaxation {
         for finding in relaxation.findings() {
