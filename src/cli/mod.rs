@@ -17,6 +17,7 @@ mod export;
 mod generate;
 mod progress;
 mod report;
+mod risk;
 mod sensitivity;
 mod solve;
 mod sweep;
@@ -58,6 +59,9 @@ enum Command {
     /// Write the review pack: one self-contained HTML file with charts and
     /// tables (two or more --scenario: each scenario is a run of its own).
     Report(report::ReportArgs),
+    /// Draw budget futures from the plan's [uncertainty] and solve each:
+    /// how likely each goal is, and which buys are no-regret.
+    Risk(risk::RiskArgs),
     /// Write a synthetic plan of any size (for tests and benchmarks); the
     /// same seed writes the same file.
     Generate(generate::GenerateArgs),
@@ -89,6 +93,7 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> u8 {
         Command::Compare(args) => compare::run(&args),
         Command::Sensitivity(args) => sensitivity::run(&args),
         Command::Report(args) => report::run(&args),
+        Command::Risk(args) => risk::run(&args),
         Command::Generate(args) => generate::run(&args),
     };
     match result {

@@ -30,18 +30,42 @@ pub(crate) struct ReportArgs {
     pub(crate) output: PathBuf,
     #[command(flatten)]
     pub(crate) limits: LimitArgs,
+    /// Add a budget-risk section: futures drawn from the plan's
+    /// [uncertainty], each solved (see `capplan risk`).
+    #[arg(long)]
+    pub(crate) risk: bool,
+    #[command(flatten)]
+    pub(crate) draws: super::risk::Draws,
 }
 
 pub(crate) fn run(args: &ReportArgs) -> Result<u8, Failure> {
     check_directory(&args.output)?;
+    if args.risk && args.plan.scenarios.len() > 1 {
+        return Err(Failure::Other(anyhow::anyhow!(
+            "--risk analyses one run; give at most one --scenario with it"
+        )));
+    }
     let (html, code) = if args.plan.scenarios.len() > 1 {
         compare_runs(args)?
     } else {
         let (plan, provenance) = load(&args.plan)?;
-        let mut report = crate::solve_report(&plan, &args.limits.options());
-        report.provenance = provenance;
+        let options = args.limits.options();
+        let mut report = crate::solve_report(&plan, &options);
+        report.provenance = provenance.clone();
         explain_on_stderr(&report);
-        (render::html::render(&report), exit_code(&report))
+        if args.risk {
+            let threads = super::args::Threads { threads: None };
+            let risk =
+                super::risk::analyse(&plan, &report, args.draws, &options, threads, provenance)?;
+            let code = if risk.all_proven() {
+                exit_code(&report)
+            } else {
+                exit::NOT_SOLVED
+            };
+            (render::html::render_with_risk(&report, &risk), code)
+        } else {
+            (render::html::render(&report), exit_code(&report))
+        }
     };
     atomic::write(&args.output, html.as_bytes()).map_err(|e| Failure::Other(e.into()))?;
     say!("wrote {}", args.output.display());

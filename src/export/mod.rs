@@ -16,6 +16,7 @@ pub mod atomic;
 
 use crate::render;
 use crate::report::Report;
+use crate::whatif::risk::RiskReport;
 use crate::whatif::sweep::SweepReport;
 use std::fmt;
 use std::io;
@@ -176,6 +177,31 @@ pub fn write_sweep(sweep: &SweepReport, export: &Export) -> Result<(), ExportErr
             let files = [
                 ("points.csv", render::csv::sweep_points(sweep)),
                 ("provenance.csv", render::csv::sweep_provenance(sweep)),
+            ];
+            write_directory(export, files)
+        }
+    }
+}
+
+/// Writes a risk analysis to one target.
+pub fn write_risk(risk: &RiskReport, export: &Export) -> Result<(), ExportError> {
+    let path = &export.path;
+    let failed = |e: &dyn fmt::Display| render_error(export, e);
+    match export.format {
+        ExportFormat::Json => atomic::write(path, render::risk::json(risk).as_bytes()),
+        ExportFormat::Xlsx => {
+            atomic::write(path, &render::xlsx::risk(risk).map_err(|e| failed(&e))?)
+        }
+        ExportFormat::Csv => atomic::write(
+            path,
+            &render::csv::risk_items(risk).map_err(|e| failed(&e))?,
+        ),
+        ExportFormat::CsvDirectory => {
+            let files = [
+                ("milestones.csv", render::csv::risk_milestones(risk)),
+                ("items.csv", render::csv::risk_items(risk)),
+                ("futures.csv", render::csv::risk_futures(risk)),
+                ("provenance.csv", render::csv::risk_provenance(risk)),
             ];
             write_directory(export, files)
         }

@@ -11,6 +11,7 @@ pub mod lint;
 pub mod load;
 mod reader;
 pub mod tree;
+pub mod uncertainty;
 pub mod validate;
 
 pub use amount::parse_amount_text;
@@ -52,6 +53,8 @@ pub struct Plan {
     pub phases: Vec<Phase>,
     pub items: Vec<Item>,
     pub goals: Vec<Goal>,
+    /// How uncertain the money is (`[uncertainty]`), for `capplan risk`.
+    pub uncertainty: uncertainty::Uncertainty,
 }
 
 impl Plan {
@@ -118,6 +121,14 @@ impl Budget {
         let factor = self.scale * self.capital_share;
         for year in &mut self.years {
             year.budget = year.envelope.times(factor);
+        }
+    }
+
+    /// Multiplies one year's B_y by `factor` (a budget future of `capplan
+    /// risk`, a sensitivity step); the envelope as written stays.
+    pub fn scale_year(&mut self, index: usize, factor: f64) {
+        if let Some(year) = self.years.get_mut(index) {
+            year.budget = year.budget.times(factor);
         }
     }
 

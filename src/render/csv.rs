@@ -8,6 +8,7 @@
 
 use crate::provenance::Provenance;
 use crate::report::Report;
+use crate::whatif::risk::RiskReport;
 use crate::whatif::sweep::SweepReport;
 
 /// A CSV table as file bytes.
@@ -183,6 +184,92 @@ pub fn sweep_provenance(sweep: &SweepReport) -> Csv {
     rows.push(pair("solver_backend", sweep.backend));
     rows.push(pair("points", &sweep.points.len().to_string()));
     rows.push(pair("points_optimal", &sweep.optimal.to_string()));
+    table(&["key", "value"], rows)
+}
+
+/// Budget risk: each milestone's probability of being met.
+pub fn risk_milestones(risk: &RiskReport) -> Csv {
+    table(
+        &[
+            "goal",
+            "year",
+            "probability_met",
+            "mean_credited",
+            "met_in_plan",
+        ],
+        risk.milestones.iter().map(|m| {
+            vec![
+                m.goal.clone(),
+                m.year.to_string(),
+                num(m.probability_met),
+                opt(m.mean_credited),
+                m.met_in_plan.to_string(),
+            ]
+        }),
+    )
+}
+
+/// Budget risk: how often each item is bought, in file order.
+pub fn risk_items(risk: &RiskReport) -> Csv {
+    table(
+        &[
+            "item",
+            "share_bought",
+            "median_units",
+            "median_year",
+            "verdict",
+            "units_in_plan",
+        ],
+        risk.items.iter().map(|i| {
+            vec![
+                i.item.clone(),
+                num(i.share_bought),
+                opt(i.median_units),
+                i.median_year.map_or(String::new(), |y| y.to_string()),
+                i.verdict.name().to_string(),
+                num(i.units_in_plan),
+            ]
+        }),
+    )
+}
+
+/// Budget risk: every future's draw and result, one row per future and
+/// year, so any figure of the summary can be recomputed.
+pub fn risk_futures(risk: &RiskReport) -> Csv {
+    let years: Vec<i32> = risk.years.iter().map(|y| y.year).collect();
+    table(
+        &[
+            "future",
+            "year",
+            "share",
+            "budget",
+            "spend",
+            "status",
+            "readiness",
+        ],
+        risk.outcomes.iter().flat_map(|o| {
+            years.iter().enumerate().map(move |(t, year)| {
+                vec![
+                    o.future.index.to_string(),
+                    year.to_string(),
+                    num(o.future.shares[t]),
+                    num(o.budgets[t].to_units()),
+                    o.spend.get(t).map_or(String::new(), |s| num(s.to_units())),
+                    o.status.name().to_string(),
+                    opt(o.readiness),
+                ]
+            })
+        }),
+    )
+}
+
+/// Budget risk's provenance, as `key,value` rows.
+pub fn risk_provenance(risk: &RiskReport) -> Csv {
+    let mut rows = provenance_rows(&risk.plan, &risk.provenance);
+    rows.push(pair("solver_backend", risk.backend));
+    rows.push(pair("runs", &risk.options.runs.to_string()));
+    rows.push(pair("seed", &risk.options.seed.to_string()));
+    rows.push(pair("not_proven", &risk.not_proven.to_string()));
     table(&["key", "value"], rows)
 }
 

@@ -12,7 +12,9 @@
 use super::entries::{self, Kind};
 use crate::diagnostic::{Diagnostic, Problem, Span};
 use crate::plan::tree::Table;
-use crate::plan::validate::{BUDGET_KEYS, PLAN_KEYS, ROOT_KEYS};
+use crate::plan::validate::{
+    BUDGET_KEYS, CUT_KEYS, EXECUTION_KEYS, PLAN_KEYS, ROOT_KEYS, UNCERTAINTY_KEYS,
+};
 use crate::suggest;
 
 /// One dotted segment of a path and where it is written.
@@ -159,6 +161,8 @@ impl<'a> Walk<'a> {
             }
             self.end(&found)?;
             Target::new(Some((kind, id)), kind.key(), found)
+        } else if section.text == "uncertainty" {
+            self.uncertainty()
         } else {
             let (name, keys, header): (&'static str, &[&'static str], &str) =
                 if section.text == "plan" {
@@ -179,6 +183,23 @@ impl<'a> Walk<'a> {
             self.end(&found)?;
             Target::new(None, name, found)
         }
+    }
+
+    /// `uncertainty.execution.KEY` or `uncertainty.cut.KEY`.
+    fn uncertainty(&mut self) -> Option<Target> {
+        let table = self.next(
+            Expect::OneOf(UNCERTAINTY_KEYS.to_vec(), "keys of [uncertainty]"),
+            "[uncertainty] has no key",
+        )?;
+        let (keys, what) = if table.text == "execution" {
+            (EXECUTION_KEYS, "keys of uncertainty.execution")
+        } else {
+            (CUT_KEYS, "keys of uncertainty.cut")
+        };
+        let key = self.next(Expect::OneOf(keys.to_vec(), what), "there is no key")?;
+        let found = vec![table, key];
+        self.end(&found)?;
+        Target::new(None, "uncertainty", found)
     }
 
     /// A key of `header`; `id` may not be set.

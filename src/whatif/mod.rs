@@ -4,6 +4,7 @@
 //! give the same answer whatever the number of threads.
 
 pub mod compare;
+pub mod risk;
 pub mod sensitivity;
 pub mod sweep;
 

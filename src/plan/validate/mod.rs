@@ -8,8 +8,10 @@
 mod items;
 #[cfg(test)]
 mod tests;
+mod uncertainty;
 
 pub(crate) use items::ITEM_KEYS;
+pub(crate) use uncertainty::{CUT_KEYS, EXECUTION_KEYS, UNCERTAINTY_KEYS};
 
 use super::reader::{
     read_amount_node, read_integer, read_number_node_where, read_number_where, read_string,
@@ -27,7 +29,7 @@ pub const MAX_HORIZON_YEARS: i32 = 60;
 /// the budget over the horizon, and everything its items could cost.
 pub const MAX_MONEY: f64 = crate::money::MAX_UNITS;
 
-pub(crate) const ROOT_KEYS: &[&str] = &["plan", "budget", "phase", "item", "goal"];
+pub(crate) const ROOT_KEYS: &[&str] = &["plan", "budget", "phase", "item", "goal", "uncertainty"];
 pub(crate) const PLAN_KEYS: &[&str] = &["name", "currency", "start", "end", "objective"];
 pub(crate) const BUDGET_KEYS: &[&str] = &["years", "carryover", "capital_share", "scale"];
 pub(crate) const PHASE_KEYS: &[&str] = &["id", "name", "start", "end"];
@@ -101,6 +103,10 @@ fn read_root(root: &Node, cx: &mut Ctx<'_>) -> Option<Plan> {
     let goal_nodes = entry_nodes(goal_entry, "goal", cx);
     let item_entry = reader.get("item");
     let item_nodes = entry_nodes(item_entry, "item", cx);
+    let uncertainty = match reader.get("uncertainty") {
+        Some(e) => uncertainty::read_uncertainty(&e.node, cx),
+        None => Some(Default::default()),
+    };
     reader.finish(cx);
     let scope = Scope {
         horizon,
@@ -157,6 +163,7 @@ fn read_root(root: &Node, cx: &mut Ctx<'_>) -> Option<Plan> {
         phases: phases.into_iter().collect::<Option<Vec<_>>>()?,
         items: items.into_iter().collect::<Option<Vec<_>>>()?,
         goals: goals.into_iter().collect::<Option<Vec<_>>>()?,
+        uncertainty: uncertainty?,
     })
 }
 

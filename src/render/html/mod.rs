@@ -9,6 +9,7 @@
 //! and every text that comes from a plan is escaped.
 
 pub mod charts;
+mod risk;
 pub mod scale;
 pub mod svg;
 pub mod tables;
@@ -33,6 +34,14 @@ pub struct RunReport<'a> {
 /// The review pack of one report.
 pub fn render(report: &Report) -> String {
     let mut body = header(report);
+    body.push_str(&sections(report));
+    page(report, &body)
+}
+
+/// The review pack of one report with its budget risk section first.
+pub fn render_with_risk(report: &Report, risk: &crate::whatif::risk::RiskReport) -> String {
+    let mut body = header(report);
+    body.push_str(&risk::section(risk));
     body.push_str(&sections(report));
     page(report, &body)
 }

@@ -179,6 +179,22 @@ impl Svg {
         );
     }
 
+    /// A filled polygon through `points` (a band between two lines).
+    pub fn polygon(&mut self, points: &[(f64, f64)], fill: &str, class: &str, title: &str) {
+        let pts: Vec<String> = points
+            .iter()
+            .map(|(x, y)| format!("{},{}", n(*x), n(*y)))
+            .collect();
+        let _ = write!(
+            self.body,
+            "<polygon class=\"{}\" points=\"{}\" fill=\"{}\"",
+            escape(class),
+            pts.join(" "),
+            escape(fill)
+        );
+        self.close_with_title(title, "polygon");
+    }
+
     /// A circle marker with a tooltip.
     pub fn circle(&mut self, x: f64, y: f64, r: f64, fill: &str, class: &str, title: &str) {
         let _ = write!(

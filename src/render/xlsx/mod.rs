@@ -4,18 +4,21 @@
 //! provenance), Years, Orders, Goals, Phases and Inputs, with native charts
 //! of spend against budget and of goal attainment against target
 //! ([`report`]); a sweep gets Summary and Sweep with a chart of readiness
-//! against total budget ([`sweep`]). Every figure is a typed cell (money a
+//! against total budget ([`sweep`]); a risk analysis gets Summary, Risk
+//! (milestone probabilities, with a chart) and Items ([`risk`]). Every figure is a typed cell (money a
 //! number with a currency format), read straight from the [`Report`] or
 //! [`SweepReport`]: this module lays cells out and never computes. The
 //! workbook carries a fixed creation date unless the result is stamped, so
 //! the same input gives the same bytes.
 
 mod report;
+mod risk;
 mod sweep;
 
 use crate::money::Money;
 use crate::provenance::Provenance;
 use crate::report::Report;
+use crate::whatif::risk::RiskReport;
 use crate::whatif::sweep::SweepReport;
 use chrono::{Datelike, Timelike};
 use rust_xlsxwriter::{
@@ -92,6 +95,31 @@ pub fn sweep(sweep: &SweepReport) -> Result<Vec<u8>, XlsxError> {
             &sweep::frontier_chart(sweep),
         )?;
     }
+    book.save_to_buffer()
+}
+
+/// The workbook of a risk analysis, as file bytes: Summary, Risk (the
+/// milestones, with a chart of their probabilities) and Items.
+pub fn risk(risk: &RiskReport) -> Result<Vec<u8>, XlsxError> {
+    let style = Style::new(&risk.currency);
+    let mut book = Workbook::new();
+    book.set_properties(&properties(&risk.plan, &risk.provenance)?);
+    write_sheet(
+        book.add_worksheet(),
+        "Summary",
+        &style,
+        &risk::summary(risk),
+    )?;
+    let milestones = risk::milestones(risk);
+    let sheet = write_sheet(book.add_worksheet(), "Risk", &style, &milestones)?;
+    if !risk.milestones.is_empty() {
+        sheet.insert_chart(
+            1,
+            milestones.header.len() as u16 + 1,
+            &risk::milestone_chart(risk),
+        )?;
+    }
+    write_sheet(book.add_worksheet(), "Items", &style, &risk::items(risk))?;
     book.save_to_buffer()
 }
 

@@ -6,6 +6,7 @@
 //! that the report lacks belongs in [`crate::report`], not here.
 
 pub mod goals;
+pub mod risk;
 pub mod runs;
 pub mod spend;
 pub mod timeline;
