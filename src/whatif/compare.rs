@@ -5,9 +5,20 @@
 //! each variant differ from the base.
 
 use super::run_parallel;
+use crate::changes::Changes;
 use crate::plan::Plan;
 use crate::report::Report;
 use crate::solve::SolveOptions;
+
+/// What a variant's optimal schedule is kept close to, among equal optima
+/// (plan format section 7).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TieBreak {
+    /// The base run's schedule: a change that forces nothing moves nothing.
+    BaseRun,
+    /// The baseline each plan already holds (`--baseline`).
+    Baseline,
+}
 
 /// One solved run.
 #[derive(Clone, Debug)]
@@ -65,22 +76,47 @@ pub struct Comparison {
     pub moves: Vec<Vec<ItemMove>>,
 }
 
-/// Solves every plan (in parallel) and compares each variant with the first.
+/// Solves the first plan (the base), then every variant (in parallel),
+/// each tie-broken as `tie_break` says, and compares each variant with the
+/// base: what moved, and its [`Changes`] against the base run.
 pub fn compare(
     plans: Vec<(String, Plan)>,
     options: &SolveOptions,
     threads: Option<usize>,
+    tie_break: TieBreak,
     tick: impl Fn() + Sync + Send,
 ) -> Comparison {
-    let runs = run_parallel(
-        plans,
+    let mut plans = plans.into_iter();
+    let Some((label, base_plan)) = plans.next() else {
+        return Comparison {
+            runs: Vec::new(),
+            moves: Vec::new(),
+        };
+    };
+    let base = Run {
+        report: crate::solve_report(&base_plan, options),
+        label,
+    };
+    tick();
+    let variants: Vec<(String, Plan)> = plans
+        .map(|(label, mut plan)| {
+            if tie_break == TieBreak::BaseRun && base.report.has_schedule() {
+                plan.baseline = Some(units_of(&plan, &base.report));
+            }
+            (label, plan)
+        })
+        .collect();
+    let variant_runs = run_parallel(
+        variants,
         threads,
-        |(label, plan)| Run {
-            report: crate::solve_report(&plan, options),
-            label,
+        |(label, plan)| {
+            let mut report = crate::solve_report(&plan, options);
+            report.changes = Changes::between(&base.report, &report, plan.as_of);
+            Run { report, label }
         },
         tick,
     );
+    let runs: Vec<Run> = std::iter::once(base).chain(variant_runs).collect();
     let moves = match runs.split_first() {
         Some((base, variants)) => variants
             .iter()
@@ -89,6 +125,19 @@ pub fn compare(
         None => Vec::new(),
     };
     Comparison { runs, moves }
+}
+
+/// A report's orders as units `[item][year index]` of `plan` (items the
+/// plan does not have are left out).
+fn units_of(plan: &Plan, report: &Report) -> Vec<Vec<f64>> {
+    let mut units = vec![vec![0.0; plan.horizon_len()]; plan.items.len()];
+    for o in &report.orders {
+        let item = plan.items.iter().position(|i| i.id == o.item);
+        if let (Some(i), true) = (item, plan.start <= o.year && o.year <= plan.end) {
+            units[i][plan.year_index(o.year)] += o.units;
+        }
+    }
+    units
 }
 
 /// Items whose orders differ, in the order items first appear (base first).
