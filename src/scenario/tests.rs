@@ -565,7 +565,14 @@ fn ids_with_dots_are_found() {
     let text = BASE.replace("\"launcher\"", "\"launcher.v2\"");
     let file = sources.add("base.toml", text.as_str());
     let root = tree::parse(&text, file).unwrap();
-    let (p, _) = apply(root, &[], &["item.launcher.v2.max_units=5".into()], None, sources).unwrap();
+    let (p, _) = apply(
+        root,
+        &[],
+        &["item.launcher.v2.max_units=5".into()],
+        None,
+        sources,
+    )
+    .unwrap();
     assert_eq!(item(&p, "launcher.v2").max_units, 5.0);
 }
 

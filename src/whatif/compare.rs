@@ -72,8 +72,52 @@ pub struct ItemMove {
 pub struct Comparison {
     /// The base first, then the variants in the order given.
     pub runs: Vec<Run>,
-    /// `moves[k]`: what moved in `runs[k + 1]` against the base.
+    /// `moves[k]`: what moved in `runs[k + 1]` against the base (nothing
+    /// for a variant without a schedule: its findings say why).
     pub moves: Vec<Vec<ItemMove>>,
+    /// `goal_sets[k]`: whether `runs[k + 1]` scores the same milestones as
+    /// the base, and the score of both over the milestones they share.
+    pub goal_sets: Vec<GoalSets>,
+}
+
+/// Whether two runs' readiness can be compared (section 7): their goal
+/// sets (ids, milestones, targets, weights, history) must be the same.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GoalSets {
+    pub same: bool,
+    /// Milestones both runs score alike.
+    pub common_milestones: usize,
+    /// Sum of weights over the common milestones.
+    pub common_max_score: f64,
+    /// Score of the base and of the variant over the common milestones.
+    pub common_score_base: f64,
+    pub common_score_variant: f64,
+}
+
+impl GoalSets {
+    /// Compares the scored milestones of two reports.
+    pub fn of(base: &Report, variant: &Report) -> GoalSets {
+        let key = |g: &crate::report::GoalRow| (g.goal.clone(), g.year, g.target, g.weight);
+        let scored = |r: &Report| -> Vec<(String, i32, f64, f64)> {
+            r.goals.iter().filter(|g| !g.history).map(key).collect()
+        };
+        let (b, v) = (scored(base), scored(variant));
+        let same = b.len() == v.len() && b.iter().all(|k| v.contains(k));
+        let common: Vec<&(String, i32, f64, f64)> = b.iter().filter(|k| v.contains(k)).collect();
+        let score = |r: &Report| {
+            r.goals
+                .iter()
+                .filter(|g| !g.history && common.contains(&&key(g)))
+                .fold(0.0, |sum, g| sum + g.weight * g.credited / g.target)
+        };
+        GoalSets {
+            same,
+            common_milestones: common.len(),
+            common_max_score: common.iter().fold(0.0, |sum, k| sum + k.3),
+            common_score_base: score(base),
+            common_score_variant: score(variant),
+        }
+    }
 }
 
 /// Solves the first plan (the base), then every variant (in parallel),
@@ -91,6 +135,7 @@ pub fn compare(
         return Comparison {
             runs: Vec::new(),
             moves: Vec::new(),
+            goal_sets: Vec::new(),
         };
     };
     let base = Run {
@@ -117,14 +162,25 @@ pub fn compare(
         tick,
     );
     let runs: Vec<Run> = std::iter::once(base).chain(variant_runs).collect();
-    let moves = match runs.split_first() {
+    let (moves, goal_sets) = match runs.split_first() {
         Some((base, variants)) => variants
             .iter()
-            .map(|v| item_moves(&base.report, &v.report))
-            .collect(),
-        None => Vec::new(),
+            .map(|v| {
+                let moves = if v.report.has_schedule() {
+                    item_moves(&base.report, &v.report)
+                } else {
+                    Vec::new()
+                };
+                (moves, GoalSets::of(&base.report, &v.report))
+            })
+            .unzip(),
+        None => (Vec::new(), Vec::new()),
     };
-    Comparison { runs, moves }
+    Comparison {
+        runs,
+        moves,
+        goal_sets,
+    }
 }
 
 /// A report's orders as units `[item][year index]` of `plan` (items the
