@@ -52,6 +52,12 @@ pub struct Ledger {
     /// `item_spend[item][year index]`: the payments and sustainment of one
     /// item in one year; summed over items, each year's spend exactly.
     pub item_spend: Vec<Vec<Money>>,
+    /// `item_payments[item][year index]`: P[i,y]; summed over items, each
+    /// year's payments exactly.
+    pub item_payments: Vec<Vec<Money>>,
+    /// `item_sustainment[item][year index]`: S[i,y]; summed over items,
+    /// each year's sustainment exactly.
+    pub item_sustainment: Vec<Vec<Money>>,
 }
 
 impl Ledger {
@@ -109,6 +115,8 @@ impl Ledger {
             commitments_after_horizon: after_horizon,
             delivered,
             item_spend,
+            item_payments: payments,
+            item_sustainment: sustainment,
         }
     }
 

@@ -7,6 +7,9 @@
 //! [`report::Report`], and rendered ([`render`]) as tables or JSON.
 
 pub mod audit;
+pub mod baseline;
+pub mod cashflow;
+pub mod changes;
 pub mod cli;
 pub mod diagnostic;
 pub mod export;
@@ -31,7 +34,23 @@ use solve::{Outcome, SolveOptions};
 
 /// Solves a plan and builds its report; an infeasible plan's report
 /// explains why (the smallest change that would make it feasible).
+///
+/// With a baseline ([`Plan::baseline`]), the report's `changes` are the
+/// changes against it, the baseline priced under this plan.
 pub fn solve_report(plan: &Plan, options: &SolveOptions) -> Report {
+    let mut report = solve_report_alone(plan, options);
+    if let Some(units) = &plan.baseline {
+        let reference = schedule::Schedule {
+            units: units.clone(),
+        };
+        let approved = Report::solved(plan, &reference, true, solve::SolverStats::default());
+        report.changes = changes::Changes::between(&approved, &report, plan.as_of);
+    }
+    report
+}
+
+/// [`solve_report`] without changes.
+fn solve_report_alone(plan: &Plan, options: &SolveOptions) -> Report {
     match solve::solve(plan, options) {
         Outcome::Solved {
             schedule,

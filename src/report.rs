@@ -5,6 +5,8 @@
 //! review meeting reads. Renderers format these rows; they never compute.
 
 use crate::audit::{self, Violation};
+use crate::cashflow::CashflowRow;
+use crate::changes::Changes;
 use crate::ledger::Ledger;
 use crate::money::Money;
 use crate::plan::{Objective, Plan};
@@ -65,6 +67,13 @@ pub struct Report {
     pub note: Option<String>,
     /// The inputs behind the result (set by the caller that read them).
     pub provenance: Provenance,
+    /// The first year open to decisions; earlier years are history.
+    pub as_of: i32,
+    /// Money by item, year and funding source (empty without a schedule).
+    pub cashflow: Vec<CashflowRow>,
+    /// Changes against the approved programme or the base run, when there
+    /// is one to compare with.
+    pub changes: Option<Changes>,
 }
 
 /// Money over the whole horizon.
@@ -132,6 +141,8 @@ pub struct GoalRow {
     pub credited: f64,
     /// 100 * credited / target.
     pub percent: f64,
+    /// A milestone before the as-of year: reported, left out of the score.
+    pub history: bool,
 }
 
 /// Money and orders of one phase.
@@ -208,6 +219,7 @@ impl Report {
         // Folded from +0.0: an empty float sum is -0.0.
         let score = goals
             .iter()
+            .filter(|g| !g.history)
             .fold(0.0, |sum, g| sum + g.weight * g.credited / g.target);
         let max_score = plan.max_score();
         let years = year_rows(plan, &ledger);
@@ -232,6 +244,7 @@ impl Report {
             violations,
             status,
             solver,
+            cashflow: crate::cashflow::rows(plan, &ledger),
             ..Report::empty(plan)
         }
     }
@@ -287,6 +300,9 @@ impl Report {
             relaxation: None,
             note: None,
             provenance: Provenance::default(),
+            as_of: plan.as_of,
+            cashflow: Vec::new(),
+            changes: None,
         }
     }
 
@@ -376,6 +392,7 @@ fn goal_rows(plan: &Plan, ledger: &Ledger) -> Vec<GoalRow> {
                 achieved,
                 credited,
                 percent: 100.0 * credited / m.target,
+                history: plan.is_history(m.year),
             });
         }
     }

@@ -226,10 +226,87 @@ pub fn solve(plan: &Plan, options: &SolveOptions) -> Outcome {
         }
         StageResult::Found { values, proven, .. } => (values, proven),
     };
+    let (values, proven) = match stability_stage(plan, &stats) {
+        Some(stage) => keep_closest(plan, stage, options, &clock, &mut stats, values, proven),
+        None => (values, proven),
+    };
     Outcome::Solved {
         schedule: to_schedule(plan, &values),
         proven,
         stats,
+    }
+}
+
+/// The stability stage, last in the chain when the plan has a baseline:
+/// every earlier stage's objective (as reached, in [`SolverStats::stages`])
+/// is kept within [`SCORE_TOLERANCE`] relative, the score as a floor and
+/// the total cost as a ceiling. `None` without a baseline, or when an
+/// earlier stage reached no objective.
+pub fn stability_stage(plan: &Plan, stats: &SolverStats) -> Option<Stage> {
+    plan.baseline.as_ref()?;
+    let reached = |name: &str| {
+        stats
+            .stages
+            .iter()
+            .find(|s| s.stage == name)
+            .and_then(|s| s.objective)
+    };
+    let score_floor = match plan.objective {
+        Objective::MaxGoals => {
+            let best = reached(Stage::MaxScore.name())?;
+            Some(best - SCORE_TOLERANCE * best.abs())
+        }
+        Objective::MinCost => None,
+    };
+    let cost_stages = [second_stage(0.0).name(), first_stage_min_cost().name()];
+    let cost = stats
+        .stages
+        .iter()
+        .rev()
+        .find(|s| cost_stages.contains(&s.stage))
+        .and_then(|s| s.objective)?;
+    Some(Stage::MinChurn {
+        score_floor,
+        cost_ceiling: cost + SCORE_TOLERANCE * cost.abs(),
+    })
+}
+
+/// The least-cost stage of `min-cost`.
+fn first_stage_min_cost() -> Stage {
+    Stage::MinCost { score_floor: None }
+}
+
+/// Runs the stability stage from the optimal schedule found so far; if it
+/// finds nothing better in time, that schedule stands (not proven least
+/// churn, so not proven).
+fn keep_closest(
+    plan: &Plan,
+    stage: Stage,
+    options: &SolveOptions,
+    clock: &Clock,
+    stats: &mut SolverStats,
+    values: Vec<Vec<f64>>,
+    proven: bool,
+) -> (Vec<Vec<f64>>, bool) {
+    match run_stage(plan, stage, options, clock, stats, Some(&values)) {
+        StageResult::Found {
+            values: closest,
+            proven: churn_proven,
+            ..
+        } => (closest, proven && churn_proven),
+        StageResult::OutOfTime => (values, false),
+        StageResult::Infeasible => {
+            stats.failure = Some(
+                "the least-churn stage found no schedule at the optimum, although the optimal \
+                 schedule is one (the solver's floating point gave up)"
+                    .into(),
+            );
+            (values, false)
+        }
+        StageResult::Failed(reason) => {
+            stats.failure = Some(reason);
+            (values, false)
+        }
     }
 }
 

@@ -21,6 +21,8 @@ pub(crate) struct PlanArg {
     /// (repeatable).
     #[arg(long = "set", value_name = "PATH=VALUE")]
     pub(crate) sets: Vec<String>,
+    #[command(flatten)]
+    pub(crate) as_of: AsOfArgs,
 }
 
 impl PlanArg {
@@ -28,8 +30,24 @@ impl PlanArg {
         Overlays {
             scenarios: self.scenarios.clone(),
             sets: self.sets.clone(),
+            as_of: self.as_of.as_of,
         }
     }
+}
+
+/// Planning from an as-of year against an approved programme (plan format
+/// section 7).
+#[derive(Args, Debug, Clone, Default)]
+pub(crate) struct AsOfArgs {
+    /// The first year still open to decisions; earlier years are history,
+    /// their orders pinned (overrides `[plan] as_of`).
+    #[arg(long = "as-of", value_name = "YEAR")]
+    pub(crate) as_of: Option<i32>,
+    /// The approved programme: a capplan JSON result whose orders pin
+    /// history and which the schedule keeps close to (overrides
+    /// `[plan] baseline`).
+    #[arg(long = "baseline", value_name = "FILE")]
+    pub(crate) baseline: Option<PathBuf>,
 }
 
 #[derive(Args, Debug, Clone, Copy)]
@@ -108,7 +126,8 @@ impl Threads {
 
 /// Loads the plan with its overlays; also returns where it came from.
 pub(crate) fn load(arg: &PlanArg) -> Result<(Plan, Provenance), Failure> {
-    let (plan, sources) = scenario::load_plan(&arg.plan, &arg.overlays())?;
+    let (mut plan, mut sources) = scenario::load_plan(&arg.plan, &arg.overlays())?;
+    crate::baseline::settle(&mut plan, arg.as_of.baseline.as_deref(), &mut sources)?;
     let provenance = Provenance::new(
         arg.plan.display().to_string(),
         arg.scenarios

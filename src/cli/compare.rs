@@ -1,7 +1,7 @@
 //! `capplan compare`: the base plan against each scenario and each `--set`
 //! override, one column per run.
 
-use super::args::{LimitArgs, Threads};
+use super::args::{AsOfArgs, LimitArgs, Threads};
 use super::progress::Progress;
 use super::{emit, exit, Failure, Format};
 use crate::plan::Plan;
@@ -27,6 +27,8 @@ pub(crate) struct CompareArgs {
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub(crate) format: Format,
     #[command(flatten)]
+    pub(crate) as_of: AsOfArgs,
+    #[command(flatten)]
     pub(crate) threads: Threads,
     #[command(flatten)]
     pub(crate) limits: LimitArgs,
@@ -35,13 +37,20 @@ pub(crate) struct CompareArgs {
 impl CompareArgs {
     /// The runs: the base, then one per scenario, then one per override.
     fn variants(&self) -> Vec<(String, Overlays)> {
-        let mut runs = vec![("base".to_string(), Overlays::default())];
+        let mut runs = vec![(
+            "base".to_string(),
+            Overlays {
+                as_of: self.as_of.as_of,
+                ..Overlays::default()
+            },
+        )];
         for s in &self.scenarios {
             runs.push((
                 s.display().to_string(),
                 Overlays {
                     scenarios: vec![s.clone()],
                     sets: Vec::new(),
+                    as_of: self.as_of.as_of,
                 },
             ));
         }
@@ -51,6 +60,7 @@ impl CompareArgs {
                 Overlays {
                     scenarios: Vec::new(),
                     sets: vec![set.clone()],
+                    as_of: self.as_of.as_of,
                 },
             ));
         }
@@ -61,7 +71,8 @@ impl CompareArgs {
 pub(crate) fn run(args: &CompareArgs) -> Result<u8, Failure> {
     let mut plans: Vec<(String, Plan)> = Vec::new();
     for (label, overlays) in args.variants() {
-        let (plan, _) = scenario::load_plan(&args.plan, &overlays)?;
+        let (mut plan, mut sources) = scenario::load_plan(&args.plan, &overlays)?;
+        crate::baseline::settle(&mut plan, args.as_of.baseline.as_deref(), &mut sources)?;
         plans.push((label, plan));
     }
     if plans.len() < 2 {
@@ -71,9 +82,20 @@ pub(crate) fn run(args: &CompareArgs) -> Result<u8, Failure> {
     }
     let name = plans[0].1.name.clone();
     let progress = Progress::new(plans.len(), "compare");
-    let comparison = compare::compare(plans, &args.limits.options(), args.threads.count(), || {
-        progress.tick()
-    });
+    // Variants are tie-broken against the base run's schedule, unless
+    // `--baseline` names the programme to keep close to.
+    let tie_break = if args.as_of.baseline.is_some() {
+        compare::TieBreak::Baseline
+    } else {
+        compare::TieBreak::BaseRun
+    };
+    let comparison = compare::compare(
+        plans,
+        &args.limits.options(),
+        args.threads.count(),
+        tie_break,
+        || progress.tick(),
+    );
     progress.finish();
     let text = match args.format {
         Format::Table => render::compare::table(&name, &comparison),

@@ -98,6 +98,7 @@ fn compare_runs(args: &ReportArgs) -> Result<(String, u8), Failure> {
         plan: args.plan.plan.clone(),
         scenarios: Vec::new(),
         sets: args.plan.sets.clone(),
+        as_of: args.plan.as_of.clone(),
     };
     let variants = std::iter::once(("base".to_string(), base_only)).chain(
         args.plan.scenarios.iter().map(|s| {
@@ -107,6 +108,7 @@ fn compare_runs(args: &ReportArgs) -> Result<(String, u8), Failure> {
                     plan: args.plan.plan.clone(),
                     scenarios: vec![s.clone()],
                     sets: args.plan.sets.clone(),
+                    as_of: args.plan.as_of.clone(),
                 },
             )
         }),

@@ -30,6 +30,10 @@ pub(crate) struct SolveArgs {
     /// its extension.
     #[arg(long, value_name = "FILE")]
     pub(crate) write_model: Option<PathBuf>,
+    /// After the tables, print the cash flow: items down, years across,
+    /// payments plus running costs (JSON always has `cashflow`).
+    #[arg(long)]
+    pub(crate) cashflow: bool,
 }
 
 pub(crate) fn check(args: &PlanArg) -> Result<u8, Failure> {
@@ -64,6 +68,9 @@ pub(crate) fn run(args: &SolveArgs) -> Result<u8, Failure> {
     report.provenance = provenance;
     args.export.stamp(&mut report.provenance);
     let text = match args.format {
+        Format::Table if args.cashflow => {
+            render::table::render(&report) + &render::cashflow::render(&report)
+        }
         Format::Table => render::table::render(&report),
         Format::Json => render::json::render(&report),
     };

@@ -63,6 +63,12 @@ pub enum Problem {
     TooLarge { what: String, limit: usize },
     /// A `--set` path or value that cannot be applied.
     BadOverride { path: String, reason: String },
+    /// A baseline file that cannot serve as the approved programme.
+    BadBaseline { path: String, reason: String },
+    /// A baseline that orders an item the plan does not have.
+    UnknownBaselineItem { path: String, item: String },
+    /// A scenario or `--set` that changes a history year (before `as_of`).
+    HistoryEdited { what: String, year: i32, as_of: i32 },
 }
 
 impl Problem {
@@ -90,6 +96,9 @@ impl Problem {
             Problem::DanglingReference { id, .. } => format!("`{id}` was removed"),
             Problem::TooLarge { .. } => "too large".into(),
             Problem::BadOverride { .. } => "cannot apply".into(),
+            Problem::BadBaseline { .. } => "not usable as a baseline".into(),
+            Problem::UnknownBaselineItem { .. } => "no item of the plan has this id".into(),
+            Problem::HistoryEdited { year, .. } => format!("{year} is history"),
         }
     }
 }
@@ -146,6 +155,17 @@ impl fmt::Display for Problem {
             Problem::BadOverride { path, reason } => {
                 write!(f, "cannot apply `--set {path}`: {reason}")
             }
+            Problem::BadBaseline { path, reason } => {
+                write!(f, "the baseline `{path}` cannot be used: {reason}")
+            }
+            Problem::UnknownBaselineItem { path, item } => write!(
+                f,
+                "the baseline `{path}` orders item `{item}`, which the plan does not have"
+            ),
+            Problem::HistoryEdited { what, year, as_of } => write!(
+                f,
+                "{what} changes {year}, a history year (before as_of {as_of}): what-ifs leave history alone"
+            ),
         }
     }
 }

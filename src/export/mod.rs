@@ -153,6 +153,7 @@ pub fn write_report(report: &Report, export: &Export) -> Result<(), ExportError>
                 ("orders.csv", render::csv::orders(report)),
                 ("goals.csv", render::csv::goals(report)),
                 ("phases.csv", render::csv::phases(report)),
+                ("cashflow.csv", render::csv::cashflow(report)),
                 ("provenance.csv", render::csv::provenance(report)),
             ];
             write_directory(export, files)

@@ -22,14 +22,20 @@ pub(super) fn add_objective(b: &mut Builder<'_>) -> (Expression, Sense, Vec<Vec<
         Stage::MaxScore => (score(b), Sense::Maximise, Vec::new()),
         Stage::MinCost { score_floor } => {
             if let Some(floor) = score_floor {
-                let score = score(b);
-                b.constraints.push(score.geq(floor));
-                // Each milestone may fall short of its target by at most the
-                // score the others cannot make up for.
-                let slack = b.plan.max_score() - floor;
-                add_attainment_floors(b, |weight, target| target - target * slack / weight);
+                keep_score(b, floor);
             }
             (total_cost(b), Sense::Minimise, Vec::new())
+        }
+        Stage::MinChurn {
+            score_floor,
+            cost_ceiling,
+        } => {
+            if let Some(floor) = score_floor {
+                keep_score(b, floor);
+            }
+            let cost = total_cost(b);
+            b.constraints.push(cost.leq(cost_ceiling));
+            (super::churn::churn(b), Sense::Minimise, Vec::new())
         }
         Stage::MinExtraBudget => {
             // Sum of x_y; a tie-break weight of 1e-7 per year before the end
@@ -47,6 +53,16 @@ pub(super) fn add_objective(b: &mut Builder<'_>) -> (Expression, Sense, Vec<Vec<
             (objective, Sense::Minimise, shortfall)
         }
     }
+}
+
+/// Score >= `floor`, a stage after the best-score stage keeping its result.
+fn keep_score(b: &mut Builder<'_>, floor: f64) {
+    let score = score(b);
+    b.constraints.push(score.geq(floor));
+    // Each milestone may fall short of its target by at most the
+    // score the others cannot make up for.
+    let slack = b.plan.max_score() - floor;
+    add_attainment_floors(b, |weight, target| target - target * slack / weight);
 }
 
 /// A[g,m]: points of goal `g` delivered by `year`.
@@ -90,7 +106,12 @@ fn creditable(b: &mut Builder<'_>, g: usize, year: i32, target: f64) -> Expressi
 fn score(b: &mut Builder<'_>) -> Expression {
     let mut score = Expression::default();
     for (g, goal) in b.plan.goals.iter().enumerate() {
-        for m in &goal.milestones {
+        // History milestones are reported, not scored (section 7).
+        for m in goal
+            .milestones
+            .iter()
+            .filter(|m| !b.plan.is_history(m.year))
+        {
             let role = Role::Credited {
                 goal: g,
                 year: m.year,
@@ -128,7 +149,7 @@ fn add_attainment_floors(b: &mut Builder<'_>, floor: impl Fn(f64, f64) -> f64) {
             .collect();
         let whole = contributors.iter().all(|(i, _)| !plan.items[*i].divisible);
         let divisors = cut_divisors(&contributors);
-        for m in &goal.milestones {
+        for m in goal.milestones.iter().filter(|m| !plan.is_history(m.year)) {
             let lower = floor(goal.weight, m.target);
             if lower <= 0.0 {
                 continue;
@@ -197,6 +218,12 @@ fn relative_shortfall(b: &mut Builder<'_>) -> (Expression, Vec<Vec<Variable>>) {
                 goal: g,
                 year: m.year,
             };
+            if b.plan.is_history(m.year) {
+                // History cannot fall short by less than it did: no shortfall
+                // variable works on it (s = 0, no row).
+                row.push(b.add_var(variable().min(0.0).max(0.0), role));
+                continue;
+            }
             let s = b.add_var(variable().min(0.0), role);
             let achieved = attainment(b, g, m.year);
             b.constraints.push((achieved + s).geq(m.target));

@@ -12,6 +12,7 @@
 //! schedule; money enters it as `f64` in [`Model::money_unit`]s.
 
 mod budget;
+mod churn;
 mod goals;
 mod greedy;
 mod lp_format;
@@ -40,6 +41,16 @@ pub enum Stage {
     MinExtraBudget,
     /// Infeasibility, step 2: unlimited money, least relative target shortfall.
     MinShortfall,
+    /// Stability, the last stage when a baseline is given: the least churn
+    /// against [`Plan::baseline`] among schedules that keep every earlier
+    /// stage's objective within its tolerance: the score at least
+    /// `score_floor` (`max-goals`) and the total cost at most
+    /// `cost_ceiling` (model money). A stage added before it brings its
+    /// own bound here.
+    MinChurn {
+        score_floor: Option<f64>,
+        cost_ceiling: f64,
+    },
 }
 
 impl Stage {
@@ -53,6 +64,7 @@ impl Stage {
             Stage::MinCost { score_floor: None } => "min-cost",
             Stage::MinExtraBudget => "min-extra-budget",
             Stage::MinShortfall => "min-shortfall",
+            Stage::MinChurn { .. } => "min-churn",
         }
     }
 
@@ -64,7 +76,10 @@ impl Stage {
     /// Whether every milestone is a hard constraint.
     fn targets_are_hard(self, plan: &Plan) -> bool {
         plan.objective == crate::plan::Objective::MinCost
-            && matches!(self, Stage::MinCost { .. } | Stage::MinExtraBudget)
+            && matches!(
+                self,
+                Stage::MinCost { .. } | Stage::MinExtraBudget | Stage::MinChurn { .. }
+            )
     }
 }
 
@@ -103,6 +118,9 @@ pub enum Role {
     },
     /// s[g,m]: points `goal` falls short by in `year` (shortfall stage).
     Shortfall { goal: usize, year: i32 },
+    /// d[i,y] >= |q[i,y] - qb[i,y]|: churn of `item` in `year` against the
+    /// baseline (stability stage).
+    Churn { item: usize, year: i32 },
 }
 
 /// Optimisation direction.

@@ -62,7 +62,16 @@ impl Model {
                     }
                     Role::Shortfall { goal, year } => {
                         let target = target(plan, goal, year);
-                        (target - flows.attainment(plan, goal, year)).max(0.0)
+                        if plan.is_history(year) {
+                            0.0
+                        } else {
+                            (target - flows.attainment(plan, goal, year)).max(0.0)
+                        }
+                    }
+                    Role::Churn { item, year } => {
+                        let t = plan.year_index(year);
+                        let approved = plan.baseline.as_ref().map_or(0.0, |b| b[item][t]);
+                        (units[item][t] - approved).abs()
                     }
                 };
                 (var, value)

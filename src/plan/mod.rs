@@ -7,6 +7,7 @@
 //! rules of the plan format.
 
 mod amount;
+pub mod history;
 pub mod lint;
 pub mod load;
 mod reader;
@@ -55,15 +56,34 @@ pub struct Plan {
     pub goals: Vec<Goal>,
     /// How uncertain the money is (`[uncertainty]`), for `capplan risk`.
     pub uncertainty: uncertainty::Uncertainty,
+    /// The first year still open to decisions (`start` unless `as_of` is
+    /// given); the years before it are history ([`history`]).
+    pub as_of: i32,
+    /// `[plan] baseline` as written, with where it is written; resolved
+    /// against the plan file's folder when the plan is loaded.
+    pub baseline_key: Option<(String, Location)>,
+    /// The approved programme's units, `[item][year index]`, once read
+    /// (see [`history`]); the stability stage keeps close to it.
+    pub baseline: Option<Vec<Vec<f64>>>,
 }
 
 impl Plan {
-    /// Max score: the sum of goal weights over all milestones.
+    /// Max score: the sum of goal weights over all milestones that are not
+    /// history.
     pub fn max_score(&self) -> f64 {
         self.goals
             .iter()
-            .map(|g| g.weight * g.milestones.len() as f64)
+            .map(|g| {
+                let open = g.milestones.iter().filter(|m| !self.is_history(m.year));
+                g.weight * open.count() as f64
+            })
             .sum()
+    }
+
+    /// Whether a year lies before `as_of`: its orders and milestones are
+    /// history, no longer open to decisions.
+    pub fn is_history(&self, year: i32) -> bool {
+        year < self.as_of
     }
 
     /// The horizon's years in order.
@@ -115,7 +135,8 @@ pub struct BudgetYear {
 }
 
 impl Budget {
-    /// Sets `scale` and recomputes every B_y (what-if sweeps).
+    /// Sets `scale` and recomputes every B_y, history years included: a
+    /// plan with an as-of year uses [`Plan::rescale_budget`] instead.
     pub fn rescale(&mut self, scale: f64) {
         self.scale = scale;
         let factor = self.scale * self.capital_share;

@@ -13,11 +13,52 @@ pub fn table(plan: &str, comparison: &Comparison) -> String {
     let mut out = format!("{plan}\nComparison of {} runs\n", comparison.runs.len());
     out.push_str(&format!("{}\n", figures(comparison)));
     for (k, moves) in comparison.moves.iter().enumerate() {
-        let label = &comparison.runs[k + 1].label;
+        let run = &comparison.runs[k + 1];
+        let label = &run.label;
+        let both_solved = run.report.has_schedule() && comparison.runs[0].report.has_schedule();
+        if let Some(sets) = comparison
+            .goal_sets
+            .get(k)
+            .filter(|s| !s.same && both_solved)
+        {
+            out.push_str(&format!(
+                "\nReadiness of {label} is not comparable with the base: the goal sets differ \
+                 (ids, milestones, targets or weights). Over the {} milestones both have \
+                 (max score {}): base {}, {label} {}\n",
+                sets.common_milestones,
+                number(sets.common_max_score, 3),
+                number(sets.common_score_base, 3),
+                number(sets.common_score_variant, 3),
+            ));
+        }
+        if !run.report.has_schedule() {
+            out.push_str(&format!("\n{label} has no schedule"));
+            match run.report.relaxation.as_ref() {
+                Some(relaxation) => {
+                    out.push_str(": it is infeasible\n");
+                    for finding in relaxation.findings() {
+                        out.push_str(&format!("  - {finding}\n"));
+                    }
+                }
+                None => out.push_str(&format!(
+                    ": {}\n",
+                    run.report.caveat().unwrap_or("not solved")
+                )),
+            }
+            continue;
+        }
         if moves.is_empty() {
             out.push_str(&format!("\nWhat moved in {label}: no order changed\n"));
         } else {
             out.push_str(&format!("\nWhat moved in {label}\n{}\n", moved(moves)));
+        }
+        if let Some(changes) = &run.report.changes {
+            out.push_str(&super::changes::render(
+                &format!("Changes in {label} against the base"),
+                "Base",
+                changes,
+                &run.report.currency,
+            ));
         }
     }
     out
@@ -132,6 +173,20 @@ pub fn to_value(plan: &str, comparison: &Comparison) -> Value {
                 if k > 0 {
                     let moves = comparison.moves.get(k - 1).map_or(&[][..], |m| m);
                     map.insert("moved".into(), moves.iter().map(move_value).collect());
+                    let both_solved =
+                        run.report.has_schedule() && comparison.runs[0].report.has_schedule();
+                    if let Some(sets) = comparison.goal_sets.get(k - 1).filter(|_| both_solved) {
+                        map.insert("readiness_comparable".into(), json!(sets.same));
+                        map.insert(
+                            "common_goals".into(),
+                            json!({
+                                "milestones": sets.common_milestones,
+                                "max_score": sets.common_max_score,
+                                "base_score": sets.common_score_base,
+                                "score": sets.common_score_variant,
+                            }),
+                        );
+                    }
                 }
             }
             value

@@ -63,6 +63,24 @@ pub fn orders(report: &Report) -> Csv {
     )
 }
 
+/// The cash flow, one row per item, year and funding source with money in
+/// it (the JSON `cashflow` rows), sorted by year then file order.
+pub fn cashflow(report: &Report) -> Csv {
+    table(
+        &["item", "name", "year", "source", "payments", "sustainment"],
+        report.cashflow.iter().map(|c| {
+            vec![
+                c.item.clone(),
+                c.name.clone(),
+                c.year.to_string(),
+                c.source.clone(),
+                num(c.payments.to_units()),
+                num(c.sustainment.to_units()),
+            ]
+        }),
+    )
+}
+
 /// Money by year.
 pub fn years(report: &Report) -> Csv {
     table(

@@ -4,6 +4,8 @@
 //! them. Nothing time-dependent is written, so the same plan gives the same
 //! bytes.
 
+use crate::cashflow::CashflowRow;
+use crate::changes::Changes;
 use crate::provenance::Provenance;
 use crate::relax::Relaxation;
 use crate::report::{GoalRow, OrderRow, PhaseRow, Report, Status, YearRow};
@@ -33,12 +35,22 @@ pub fn to_value(report: &Report) -> Value {
         map.insert("goals".into(), report.goals.iter().map(goal).collect());
         map.insert("phases".into(), report.phases.iter().map(phase).collect());
         map.insert(
+            "cashflow".into(),
+            report.cashflow.iter().map(cashflow_row).collect(),
+        );
+        map.insert(
             "check".into(),
             json!({
                 "passed": report.violations.is_empty(),
                 "violations": report.violations.iter().map(|v| v.to_string()).collect::<Vec<_>>(),
             }),
         );
+    }
+    if report.as_of != report.horizon.0 {
+        map.insert("as_of".into(), json!(report.as_of));
+    }
+    if let Some(changes) = &report.changes {
+        map.insert("changes".into(), changes_value(changes));
     }
     if let Some(relaxation) = &report.relaxation {
         map.insert("relaxation".into(), relaxation_value(relaxation));
@@ -122,7 +134,7 @@ fn order(o: &OrderRow) -> Value {
 }
 
 fn goal(g: &GoalRow) -> Value {
-    json!({
+    let mut value = json!({
         "goal": g.goal,
         "name": g.name,
         "year": g.year,
@@ -130,6 +142,53 @@ fn goal(g: &GoalRow) -> Value {
         "achieved": g.achieved,
         "credited": g.credited,
         "percent": g.percent,
+    });
+    // Only history milestones carry the flag, so a plan without an as-of
+    // year prints what it always printed.
+    if let (true, Some(map)) = (g.history, value.as_object_mut()) {
+        map.insert("history".into(), json!(true));
+    }
+    value
+}
+
+fn cashflow_row(c: &CashflowRow) -> Value {
+    json!({
+        "item": c.item,
+        "year": c.year,
+        "source": c.source,
+        "payments": c.payments.to_units(),
+        "sustainment": c.sustainment.to_units(),
+    })
+}
+
+/// The `changes` object (section 7): only non-zero rows.
+pub fn changes_value(c: &Changes) -> Value {
+    json!({
+        "churn": c.churn,
+        "delta_score": c.delta_score,
+        "delta_total_cost": c.delta_total_cost.to_units(),
+        "orders": c.orders.iter().map(|o| json!({
+            "item": o.item,
+            "year": o.year,
+            "baseline_units": o.baseline_units,
+            "units": o.units,
+            "delta_units": o.delta_units,
+            "delta_cost": o.delta_cost.to_units(),
+            "delta_points": o.delta_points,
+        })).collect::<Vec<_>>(),
+        "years": c.years.iter().map(|y| json!({
+            "year": y.year,
+            "delta_payments": y.delta_payments.to_units(),
+            "delta_sustainment": y.delta_sustainment.to_units(),
+            "delta_spend": y.delta_spend.to_units(),
+        })).collect::<Vec<_>>(),
+        "goals": c.goals.iter().map(|g| json!({
+            "goal": g.goal,
+            "year": g.year,
+            "baseline_credited": g.baseline_credited,
+            "credited": g.credited,
+            "delta": g.delta,
+        })).collect::<Vec<_>>(),
     })
 }
 

@@ -1,6 +1,8 @@
 //! Renderers: a [`crate::report::Report`] in, text out. They format; they
 //! never compute.
 
+pub mod cashflow;
+pub mod changes;
 pub mod compare;
 pub mod csv;
 pub mod html;

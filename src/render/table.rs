@@ -21,6 +21,14 @@ pub fn render(report: &Report) -> String {
             section(&mut out, "Phases", &phases(report));
         }
     }
+    if let Some(changes) = &report.changes {
+        out.push_str(&super::changes::render(
+            "Changes against the approved programme",
+            "Approved",
+            changes,
+            &report.currency,
+        ));
+    }
     out.push_str(&footer(report));
     if !report.violations.is_empty() {
         out.push_str("\nPOST-SOLVE CHECK FAILED: the rounded schedule breaks these rules:\n");
@@ -88,10 +96,29 @@ fn headline(report: &Report) -> String {
             report.currency
         ));
     }
+    if report.as_of > report.horizon.0 {
+        s.push_str(&format!(
+            "as of {}: {}-{} is history (actual, pinned), {}-{} open\n",
+            report.as_of,
+            report.horizon.0,
+            report.as_of - 1,
+            report.as_of,
+            report.horizon.1
+        ));
+    }
     if let Some(caveat) = report.caveat() {
         s.push_str(&format!("{caveat}\n"));
     }
     s
+}
+
+/// A year, marked `(actual)` when it is history.
+fn year_cell(report: &Report, year: i32) -> Cell {
+    if year < report.as_of {
+        Cell::new(format!("{year} (actual)"))
+    } else {
+        Cell::new(year)
+    }
 }
 
 fn new_table(header: &[&str]) -> Table {
@@ -125,7 +152,7 @@ fn years(report: &Report) -> Table {
     ]);
     for y in &report.years {
         t.add_row(vec![
-            Cell::new(y.year),
+            year_cell(report, y.year),
             Cell::new(y.phase.as_deref().unwrap_or("")),
             money(y.envelope),
             money(y.budget),
@@ -181,7 +208,13 @@ fn orders(report: &Report) -> Table {
             right(units(o.units)),
             right(o.delivered),
             money(o.cost),
-            Cell::new(if o.fixed { "fixed" } else { "" }),
+            Cell::new(if o.year < report.as_of {
+                "actual"
+            } else if o.fixed {
+                "fixed"
+            } else {
+                ""
+            }),
         ]);
         last = (phase, o.year);
     }
@@ -203,7 +236,7 @@ fn goals(report: &Report) -> Table {
     for g in &report.goals {
         t.add_row(vec![
             Cell::new(&g.name),
-            Cell::new(g.year),
+            year_cell(report, g.year),
             right(number(g.target, 2)),
             right(number(g.achieved, 2)),
             right(number(g.credited, 2)),

@@ -18,6 +18,11 @@ pub(crate) struct Removed {
 }
 
 impl Removed {
+    /// The removals in effect, in the order they were written.
+    pub(crate) fn removals(&self) -> &[Removal] {
+        &self.removals
+    }
+
     /// The removals whose id no overlay added back.
     pub(crate) fn still_in_effect(removals: Vec<Removal>, plan: &Node) -> Removed {
         let Some(root) = entries::root_table(plan) else {

@@ -12,6 +12,7 @@
 
 mod dangling;
 mod entries;
+mod history;
 mod merge;
 mod path;
 mod set;
@@ -31,6 +32,8 @@ pub struct Overlays {
     pub scenarios: Vec<PathBuf>,
     /// `PATH=VALUE` arguments, applied in order after the scenarios.
     pub sets: Vec<String>,
+    /// `--as-of YEAR`: the first open year, instead of `[plan] as_of`.
+    pub as_of: Option<i32>,
 }
 
 /// Reads the base plan, applies the overlays, validates the merged tree.
@@ -56,7 +59,9 @@ pub fn load_plan(base: &Path, overlays: &Overlays) -> Result<(Plan, SourceMap), 
         }
     }
     match root {
-        Some(root) if unreadable.is_empty() => apply(root, &scenarios, &overlays.sets, sources),
+        Some(root) if unreadable.is_empty() => {
+            apply(root, &scenarios, &overlays.sets, overlays.as_of, sources)
+        }
         _ => Err(InvalidInput::new(unreadable, sources)),
     }
 }
@@ -70,7 +75,7 @@ pub fn load_text(
 ) -> Result<(Plan, SourceMap), InvalidInput> {
     let mut sources = SourceMap::new();
     match parse_source(name, text.to_string(), &mut sources) {
-        Ok(root) => apply(root, &[], sets, sources),
+        Ok(root) => apply(root, &[], sets, None, sources),
         Err(diagnostics) => Err(InvalidInput::new(diagnostics, sources)),
     }
 }
@@ -88,13 +93,17 @@ fn scenario_help(d: Diagnostic) -> Diagnostic {
     }
 }
 
-/// Merges the scenarios and `--set` arguments into `root`, then validates.
+/// Merges the scenarios and `--set` arguments into `root`, then validates;
+/// `as_of` (from `--as-of`) then replaces `[plan] as_of`, and overlays that
+/// change history are refused.
 fn apply(
     mut root: Node,
     scenarios: &[Node],
     sets: &[String],
+    as_of: Option<i32>,
     mut sources: SourceMap,
 ) -> Result<(Plan, SourceMap), InvalidInput> {
+    let base = (!scenarios.is_empty() || !sets.is_empty()).then(|| root.clone());
     let mut diagnostics = Vec::new();
     let mut removals = Vec::new();
     for scenario in scenarios {
@@ -105,8 +114,27 @@ fn apply(
     }
     let removed = Removed::still_in_effect(removals, &root);
     diagnostics.extend(removed.dangling(&root, &sources));
+    let merged = base.as_ref().map(|_| root.clone());
     match finish(root, sources) {
-        Ok((plan, sources)) if diagnostics.is_empty() => Ok((plan, sources)),
+        Ok((mut plan, mut sources)) if diagnostics.is_empty() => {
+            if let Some(year) = as_of {
+                diagnostics.extend(override_as_of(&mut plan, year, &mut sources));
+            }
+            if let (Some(base), Some(merged)) = (&base, &merged) {
+                diagnostics.extend(history::history_edits(
+                    base,
+                    merged,
+                    &plan,
+                    removed.removals(),
+                    &sources,
+                ));
+            }
+            if diagnostics.is_empty() {
+                Ok((plan, sources))
+            } else {
+                Err(InvalidInput::new(diagnostics, sources))
+            }
+        }
         Ok((_, sources)) => Err(InvalidInput::new(diagnostics, sources)),
         Err(invalid) => {
             diagnostics.extend(
@@ -118,6 +146,33 @@ fn apply(
             Err(InvalidInput::new(diagnostics, invalid.sources))
         }
     }
+}
+
+/// Sets `plan.as_of` from `--as-of YEAR`, which must lie in the horizon;
+/// the argument becomes a source of its own so that a bad year is shown.
+fn override_as_of(plan: &mut Plan, year: i32, sources: &mut SourceMap) -> Option<Diagnostic> {
+    if plan.start <= year && year <= plan.end {
+        plan.as_of = year;
+        return None;
+    }
+    let text = format!("--as-of {year}");
+    let file = sources.add(text.clone(), text.clone());
+    let span = crate::diagnostic::Span::new(file, "--as-of ".len()..text.len());
+    Some(
+        Diagnostic::at(
+            span,
+            crate::diagnostic::Problem::YearOutside {
+                key: "--as-of".into(),
+                year: year.into(),
+                start: plan.start,
+                end: plan.end,
+            },
+        )
+        .with_help(format!(
+            "the as-of year is the first year still open to decisions, from {} to {}",
+            plan.start, plan.end
+        )),
+    )
 }
 
 #[cfg(test)]

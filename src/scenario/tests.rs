@@ -75,7 +75,7 @@ fn run(scenarios: &[&str], sets: &[&str]) -> Result<(Plan, SourceMap), InvalidIn
         })
         .collect();
     let sets: Vec<String> = sets.iter().map(|s| s.to_string()).collect();
-    apply(root, &nodes, &sets, sources)
+    apply(root, &nodes, &sets, None, sources)
 }
 
 fn plan(scenarios: &[&str], sets: &[&str]) -> Plan {
@@ -565,7 +565,14 @@ fn ids_with_dots_are_found() {
     let text = BASE.replace("\"launcher\"", "\"launcher.v2\"");
     let file = sources.add("base.toml", text.as_str());
     let root = tree::parse(&text, file).unwrap();
-    let (p, _) = apply(root, &[], &["item.launcher.v2.max_units=5".into()], sources).unwrap();
+    let (p, _) = apply(
+        root,
+        &[],
+        &["item.launcher.v2.max_units=5".into()],
+        None,
+        sources,
+    )
+    .unwrap();
     assert_eq!(item(&p, "launcher.v2").max_units, 5.0);
 }
 
@@ -607,6 +614,7 @@ fn load_plan_reads_files_and_never_writes_the_base() {
     let overlays = Overlays {
         scenarios: vec![scenario.clone()],
         sets: vec!["budget.scale=0.5".into()],
+        as_of: None,
     };
     let (p, sources) = load_plan(&base, &overlays).unwrap();
     assert_eq!(envelopes(&p), [100e6, 50e6, 100e6]);
@@ -627,6 +635,7 @@ fn load_plan_reports_every_unreadable_file() {
     let overlays = Overlays {
         scenarios: vec![dir.join("nope.toml"), empty],
         sets: Vec::new(),
+        as_of: None,
     };
     let invalid = load_plan(&base, &overlays).unwrap_err();
     let found: Vec<&Problem> = invalid.diagnostics.iter().map(|d| &d.problem).collect();
@@ -644,6 +653,7 @@ fn load_plan_uses_the_fixture_scenarios() {
     let overlays = Overlays {
         scenarios: vec![fixtures.join("cut_and_drop.toml")],
         sets: vec!["item.launcher.max_units=1".into()],
+        as_of: None,
     };
     let (p, _) = load_plan(&fixtures.join("base.toml"), &overlays).unwrap();
     let ids: Vec<&str> = p.items.iter().map(|i| i.id.as_str()).collect();
@@ -654,6 +664,7 @@ fn load_plan_uses_the_fixture_scenarios() {
     let overlays = Overlays {
         scenarios: vec![fixtures.join("dangling.toml")],
         sets: Vec::new(),
+        as_of: None,
     };
     let invalid = load_plan(&fixtures.join("base.toml"), &overlays).unwrap_err();
     let (d, location) = single(&invalid);

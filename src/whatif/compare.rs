@@ -5,9 +5,20 @@
 //! each variant differ from the base.
 
 use super::run_parallel;
+use crate::changes::Changes;
 use crate::plan::Plan;
 use crate::report::Report;
 use crate::solve::SolveOptions;
+
+/// What a variant's optimal schedule is kept close to, among equal optima
+/// (plan format section 7).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TieBreak {
+    /// The base run's schedule: a change that forces nothing moves nothing.
+    BaseRun,
+    /// The baseline each plan already holds (`--baseline`).
+    Baseline,
+}
 
 /// One solved run.
 #[derive(Clone, Debug)]
@@ -61,34 +72,128 @@ pub struct ItemMove {
 pub struct Comparison {
     /// The base first, then the variants in the order given.
     pub runs: Vec<Run>,
-    /// `moves[k]`: what moved in `runs[k + 1]` against the base.
+    /// `moves[k]`: what moved in `runs[k + 1]` against the base (nothing
+    /// for a variant without a schedule: its findings say why).
     pub moves: Vec<Vec<ItemMove>>,
+    /// `goal_sets[k]`: whether `runs[k + 1]` scores the same milestones as
+    /// the base, and the score of both over the milestones they share.
+    pub goal_sets: Vec<GoalSets>,
 }
 
-/// Solves every plan (in parallel) and compares each variant with the first.
+/// Whether two runs' readiness can be compared (section 7): their goal
+/// sets (ids, milestones, targets, weights, history) must be the same.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GoalSets {
+    pub same: bool,
+    /// Milestones both runs score alike.
+    pub common_milestones: usize,
+    /// Sum of weights over the common milestones.
+    pub common_max_score: f64,
+    /// Score of the base and of the variant over the common milestones.
+    pub common_score_base: f64,
+    pub common_score_variant: f64,
+}
+
+impl GoalSets {
+    /// Compares the scored milestones of two reports.
+    pub fn of(base: &Report, variant: &Report) -> GoalSets {
+        let key = |g: &crate::report::GoalRow| (g.goal.clone(), g.year, g.target, g.weight);
+        let scored = |r: &Report| -> Vec<(String, i32, f64, f64)> {
+            r.goals.iter().filter(|g| !g.history).map(key).collect()
+        };
+        let (b, v) = (scored(base), scored(variant));
+        let same = b.len() == v.len() && b.iter().all(|k| v.contains(k));
+        let common: Vec<&(String, i32, f64, f64)> = b.iter().filter(|k| v.contains(k)).collect();
+        let score = |r: &Report| {
+            r.goals
+                .iter()
+                .filter(|g| !g.history && common.contains(&&key(g)))
+                .fold(0.0, |sum, g| sum + g.weight * g.credited / g.target)
+        };
+        GoalSets {
+            same,
+            common_milestones: common.len(),
+            common_max_score: common.iter().fold(0.0, |sum, k| sum + k.3),
+            common_score_base: score(base),
+            common_score_variant: score(variant),
+        }
+    }
+}
+
+/// Solves the first plan (the base), then every variant (in parallel),
+/// each tie-broken as `tie_break` says, and compares each variant with the
+/// base: what moved, and its [`Changes`] against the base run.
 pub fn compare(
     plans: Vec<(String, Plan)>,
     options: &SolveOptions,
     threads: Option<usize>,
+    tie_break: TieBreak,
     tick: impl Fn() + Sync + Send,
 ) -> Comparison {
-    let runs = run_parallel(
-        plans,
+    let mut plans = plans.into_iter();
+    let Some((label, base_plan)) = plans.next() else {
+        return Comparison {
+            runs: Vec::new(),
+            moves: Vec::new(),
+            goal_sets: Vec::new(),
+        };
+    };
+    let base = Run {
+        report: crate::solve_report(&base_plan, options),
+        label,
+    };
+    tick();
+    let variants: Vec<(String, Plan)> = plans
+        .map(|(label, mut plan)| {
+            if tie_break == TieBreak::BaseRun && base.report.has_schedule() {
+                plan.baseline = Some(units_of(&plan, &base.report));
+            }
+            (label, plan)
+        })
+        .collect();
+    let variant_runs = run_parallel(
+        variants,
         threads,
-        |(label, plan)| Run {
-            report: crate::solve_report(&plan, options),
-            label,
+        |(label, plan)| {
+            let mut report = crate::solve_report(&plan, options);
+            report.changes = Changes::between(&base.report, &report, plan.as_of);
+            Run { report, label }
         },
         tick,
     );
-    let moves = match runs.split_first() {
+    let runs: Vec<Run> = std::iter::once(base).chain(variant_runs).collect();
+    let (moves, goal_sets) = match runs.split_first() {
         Some((base, variants)) => variants
             .iter()
-            .map(|v| item_moves(&base.report, &v.report))
-            .collect(),
-        None => Vec::new(),
+            .map(|v| {
+                let moves = if v.report.has_schedule() {
+                    item_moves(&base.report, &v.report)
+                } else {
+                    Vec::new()
+                };
+                (moves, GoalSets::of(&base.report, &v.report))
+            })
+            .unzip(),
+        None => (Vec::new(), Vec::new()),
     };
-    Comparison { runs, moves }
+    Comparison {
+        runs,
+        moves,
+        goal_sets,
+    }
+}
+
+/// A report's orders as units `[item][year index]` of `plan` (items the
+/// plan does not have are left out).
+fn units_of(plan: &Plan, report: &Report) -> Vec<Vec<f64>> {
+    let mut units = vec![vec![0.0; plan.horizon_len()]; plan.items.len()];
+    for o in &report.orders {
+        let item = plan.items.iter().position(|i| i.id == o.item);
+        if let (Some(i), true) = (item, plan.start <= o.year && o.year <= plan.end) {
+            units[i][plan.year_index(o.year)] += o.units;
+        }
+    }
+    units
 }
 
 /// Items whose orders differ, in the order items first appear (base first).

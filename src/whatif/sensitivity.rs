@@ -49,7 +49,9 @@ pub fn sensitivity(
     tick: impl Fn() + Sync + Send,
 ) -> Sensitivity {
     let mut jobs: Vec<Option<(usize, Money)>> = vec![None];
-    for t in 0..plan.horizon_len() {
+    // Only money still open moves: history budgets are spent (section 7).
+    let open = |t: usize| !plan.is_history(plan.budget.years[t].year);
+    for t in (0..plan.horizon_len()).filter(|t| open(*t)) {
         jobs.push(Some((t, step)));
         if plan.budget.years[t].budget >= step {
             jobs.push(Some((t, -step)));
@@ -78,6 +80,7 @@ pub fn sensitivity(
         .years
         .iter()
         .enumerate()
+        .filter(|(t, _)| open(*t))
         .map(|(t, y)| YearSensitivity {
             year: y.year,
             budget: y.budget,

@@ -97,7 +97,7 @@ pub fn sweep(
 
 fn point(plan: &Plan, scale: f64, options: &SolveOptions) -> SweepPoint {
     let mut scaled = plan.clone();
-    scaled.budget.rescale(scale);
+    scaled.rescale_budget(scale);
     let report = crate::solve_report(&scaled, options);
     let solved = report.has_schedule();
     SweepPoint {

@@ -30,7 +30,15 @@ pub const MAX_HORIZON_YEARS: i32 = 60;
 pub const MAX_MONEY: f64 = crate::money::MAX_UNITS;
 
 pub(crate) const ROOT_KEYS: &[&str] = &["plan", "budget", "phase", "item", "goal", "uncertainty"];
-pub(crate) const PLAN_KEYS: &[&str] = &["name", "currency", "start", "end", "objective"];
+pub(crate) const PLAN_KEYS: &[&str] = &[
+    "name",
+    "currency",
+    "start",
+    "end",
+    "objective",
+    "as_of",
+    "baseline",
+];
 pub(crate) const BUDGET_KEYS: &[&str] = &["years", "carryover", "capital_share", "scale"];
 pub(crate) const PHASE_KEYS: &[&str] = &["id", "name", "start", "end"];
 pub(crate) const GOAL_KEYS: &[&str] = &["id", "name", "weight", "targets"];
@@ -164,6 +172,9 @@ fn read_root(root: &Node, cx: &mut Ctx<'_>) -> Option<Plan> {
         items: items.into_iter().collect::<Option<Vec<_>>>()?,
         goals: goals.into_iter().collect::<Option<Vec<_>>>()?,
         uncertainty: uncertainty?,
+        as_of: header.as_of.unwrap_or(horizon.start),
+        baseline_key: header.baseline,
+        baseline: None,
     })
 }
 
@@ -284,6 +295,8 @@ struct PlanHeader {
     currency: String,
     horizon: Option<Horizon>,
     objective: Objective,
+    as_of: Option<i32>,
+    baseline: Option<(String, crate::diagnostic::Location)>,
 }
 
 fn read_plan_header(node: &Node, cx: &mut Ctx<'_>) -> Option<PlanHeader> {
@@ -319,6 +332,11 @@ fn read_plan_header(node: &Node, cx: &mut Ctx<'_>) -> Option<PlanHeader> {
             }
         },
     };
+    let as_of_entry = r.get("as_of");
+    let baseline = r.get("baseline").and_then(|e| {
+        let path = read_id(e, cx)?;
+        Some((path, cx.locate(e.node.span)))
+    });
     r.finish(cx);
     let horizon = match (start, end, end_entry) {
         (Some(start), Some(end), Some(end_entry)) => {
@@ -326,11 +344,17 @@ fn read_plan_header(node: &Node, cx: &mut Ctx<'_>) -> Option<PlanHeader> {
         }
         _ => None,
     };
+    let as_of = as_of_entry.and_then(|e| {
+        let year = read_year(e, cx)?;
+        horizon?.check(year, e.node.span, "as_of", cx)
+    });
     Some(PlanHeader {
         name,
         currency,
         horizon,
         objective,
+        as_of,
+        baseline,
     })
 }
 

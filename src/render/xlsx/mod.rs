@@ -68,6 +68,12 @@ pub fn report(report: &Report) -> Result<Vec<u8>, XlsxError> {
     )?;
     write_sheet(
         book.add_worksheet(),
+        "Cash flow",
+        &style,
+        &report::cashflow(report),
+    )?;
+    write_sheet(
+        book.add_worksheet(),
         "Inputs",
         &style,
         &report::inputs(report),

@@ -311,6 +311,32 @@ pub(super) fn phases(report: &Report) -> Sheet {
     )
 }
 
+/// The cash flow: items down, years across, payments plus running costs,
+/// a total per item and a total row equal to the Years sheet's spend.
+pub(super) fn cashflow(report: &Report) -> Sheet {
+    let years: Vec<String> = report.years.iter().map(|y| y.year.to_string()).collect();
+    let mut header = vec!["Item"];
+    header.extend(years.iter().map(String::as_str));
+    header.push("Total");
+    let mut rows: Vec<Vec<Cell>> = crate::render::cashflow::grid(report)
+        .into_iter()
+        .map(|(name, cells)| {
+            let total: crate::money::Money = cells.iter().copied().sum();
+            let mut row = vec![Cell::text(name)];
+            row.extend(cells.into_iter().map(Cell::Money));
+            row.push(Cell::Money(total));
+            row
+        })
+        .collect();
+    if report.has_schedule() {
+        let mut total = vec![Cell::text("Total")];
+        total.extend(report.years.iter().map(|y| Cell::Money(y.spend)));
+        total.push(Cell::Money(report.year_totals.spend));
+        rows.push(total);
+    }
+    Sheet::table(&header, rows)
+}
+
 /// Items as the plan gives them.
 pub(super) fn inputs(report: &Report) -> Sheet {
     let rows = report.inputs.items.iter().map(item_row).collect();

@@ -165,6 +165,7 @@ mod tests {
             achieved: 5.0,
             credited: 5.0,
             percent: 50.0,
+            history: false,
         }
     }
 
