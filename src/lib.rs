@@ -22,6 +22,7 @@ pub mod report;
 pub mod scenario;
 pub mod schedule;
 pub mod solve;
+pub mod source_ledger;
 pub mod suggest;
 pub mod whatif;
 

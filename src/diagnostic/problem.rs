@@ -63,6 +63,8 @@ pub enum Problem {
     TooLarge { what: String, limit: usize },
     /// A `--set` path or value that cannot be applied.
     BadOverride { path: String, reason: String },
+    /// A currency converted in a year that `[fx]` gives no rate for.
+    MissingRate { currency: String, year: i32 },
 }
 
 impl Problem {
@@ -90,6 +92,7 @@ impl Problem {
             Problem::DanglingReference { id, .. } => format!("`{id}` was removed"),
             Problem::TooLarge { .. } => "too large".into(),
             Problem::BadOverride { .. } => "cannot apply".into(),
+            Problem::MissingRate { currency, year } => format!("no {currency} rate for {year}"),
         }
     }
 }
@@ -145,6 +148,9 @@ impl fmt::Display for Problem {
             }
             Problem::BadOverride { path, reason } => {
                 write!(f, "cannot apply `--set {path}`: {reason}")
+            }
+            Problem::MissingRate { currency, year } => {
+                write!(f, "no exchange rate for {currency} in {year}")
             }
         }
     }

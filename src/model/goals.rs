@@ -6,6 +6,7 @@
 //! `a <= T` are enough to make a[g,m] the credited attainment.
 
 use super::budget::total_cost;
+use super::funding::national_cost;
 use super::orders::delivered_by;
 use super::{Builder, Role, Sense, Stage};
 use good_lp::{variable, Expression, Variable};
@@ -21,14 +22,20 @@ pub(super) fn add_objective(b: &mut Builder<'_>) -> (Expression, Sense, Vec<Vec<
     match b.stage {
         Stage::MaxScore => (score(b), Sense::Maximise, Vec::new()),
         Stage::MinCost { score_floor } => {
-            if let Some(floor) = score_floor {
-                let score = score(b);
-                b.constraints.push(score.geq(floor));
-                // Each milestone may fall short of its target by at most the
-                // score the others cannot make up for.
-                let slack = b.plan.max_score() - floor;
-                add_attainment_floors(b, |weight, target| target - target * slack / weight);
-            }
+            add_score_floor(b, score_floor);
+            (total_cost(b), Sense::Minimise, Vec::new())
+        }
+        Stage::MinNationalCost { score_floor } => {
+            add_score_floor(b, score_floor);
+            (national_cost(b), Sense::Minimise, Vec::new())
+        }
+        Stage::MinTotalCost {
+            score_floor,
+            national_ceiling,
+        } => {
+            add_score_floor(b, score_floor);
+            let national = national_cost(b);
+            b.constraints.push(national.leq(national_ceiling));
             (total_cost(b), Sense::Minimise, Vec::new())
         }
         Stage::MinExtraBudget => {
@@ -46,6 +53,18 @@ pub(super) fn add_objective(b: &mut Builder<'_>) -> (Expression, Sense, Vec<Vec<
             let (objective, shortfall) = relative_shortfall(b);
             (objective, Sense::Minimise, shortfall)
         }
+    }
+}
+
+/// The score floor of a later `max-goals` stage, if any.
+fn add_score_floor(b: &mut Builder<'_>, score_floor: Option<f64>) {
+    if let Some(floor) = score_floor {
+        let score = score(b);
+        b.constraints.push(score.geq(floor));
+        // Each milestone may fall short of its target by at most the
+        // score the others cannot make up for.
+        let slack = b.plan.max_score() - floor;
+        add_attainment_floors(b, |weight, target| target - target * slack / weight);
     }
 }
 

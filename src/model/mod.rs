@@ -12,6 +12,7 @@
 //! schedule; money enters it as `f64` in [`Model::money_unit`]s.
 
 mod budget;
+pub mod funding;
 mod goals;
 mod greedy;
 mod lp_format;
@@ -36,6 +37,16 @@ pub enum Stage {
     /// (`max-goals`, second stage); without, every milestone must be met
     /// (`min-cost`).
     MinCost { score_floor: Option<f64> },
+    /// Plans with funding sources: minimise national cost. With
+    /// `score_floor`, the score must reach it (`max-goals`); without, every
+    /// milestone must be met (`min-cost`).
+    MinNationalCost { score_floor: Option<f64> },
+    /// Plans with funding sources, last cost stage: minimise total cost
+    /// with national cost at most `national_ceiling` (model money).
+    MinTotalCost {
+        score_floor: Option<f64>,
+        national_ceiling: f64,
+    },
     /// Infeasibility, step 1: extra money per year, as little as possible.
     MinExtraBudget,
     /// Infeasibility, step 2: unlimited money, least relative target shortfall.
@@ -51,6 +62,8 @@ impl Stage {
                 score_floor: Some(_),
             } => "min-cost-at-best-score",
             Stage::MinCost { score_floor: None } => "min-cost",
+            Stage::MinNationalCost { .. } => "min-national-cost",
+            Stage::MinTotalCost { .. } => "min-total-cost",
             Stage::MinExtraBudget => "min-extra-budget",
             Stage::MinShortfall => "min-shortfall",
         }
@@ -64,7 +77,13 @@ impl Stage {
     /// Whether every milestone is a hard constraint.
     fn targets_are_hard(self, plan: &Plan) -> bool {
         plan.objective == crate::plan::Objective::MinCost
-            && matches!(self, Stage::MinCost { .. } | Stage::MinExtraBudget)
+            && matches!(
+                self,
+                Stage::MinCost { .. }
+                    | Stage::MinNationalCost { .. }
+                    | Stage::MinTotalCost { .. }
+                    | Stage::MinExtraBudget
+            )
     }
 }
 
@@ -103,6 +122,16 @@ pub enum Role {
     },
     /// s[g,m]: points `goal` falls short by in `year` (shortfall stage).
     Shortfall { goal: usize, year: i32 },
+    /// a[i,s,y] (or r[i,s,y] when `sustainment`): money of `source` paying
+    /// `item` in `year`.
+    Funding {
+        item: usize,
+        source: usize,
+        year: i32,
+        sustainment: bool,
+    },
+    /// c_{s,y}: money of `source` carried out of `year`.
+    SourceCarryOut { source: usize, year: i32 },
 }
 
 /// Optimisation direction.
@@ -128,6 +157,8 @@ pub struct Model {
     pub money_unit: f64,
     /// The role of each variable, in the order the variables were made.
     pub roles: Vec<Role>,
+    /// The split variables of funding sources (empty without sources).
+    pub funding: Vec<funding::FundingPart>,
 }
 
 impl Model {
@@ -143,9 +174,11 @@ impl Model {
             ordered_by: std::collections::HashMap::new(),
             money_unit: money_unit(plan),
             roles: Vec::new(),
+            funding: Vec::new(),
         };
         orders::add_order_variables(&mut b);
         orders::add_unit_totals(&mut b);
+        funding::add_funding_split(&mut b);
         budget::add_budget_years(&mut b);
         prerequisites::add_prerequisites(&mut b);
         let (objective, sense, shortfall) = goals::add_objective(&mut b);
@@ -159,6 +192,7 @@ impl Model {
             shortfall,
             money_unit: b.money_unit,
             roles: b.roles,
+            funding: b.funding,
         }
     }
 
@@ -180,6 +214,7 @@ struct Builder<'p> {
     ordered_by: std::collections::HashMap<(usize, i32), Variable>,
     money_unit: f64,
     roles: Vec<Role>,
+    funding: Vec<funding::FundingPart>,
 }
 
 impl Builder<'_> {

@@ -5,10 +5,12 @@
 //! Nothing spanned leaves this module: the `Plan` it builds holds plain
 //! values and [`crate::diagnostic::Location`]s.
 
+mod funding;
 mod items;
 #[cfg(test)]
 mod tests;
 
+pub(crate) use funding::{ESCALATION_KEYS, SOURCE_KEYS};
 pub(crate) use items::ITEM_KEYS;
 
 use super::reader::{
@@ -27,8 +29,24 @@ pub const MAX_HORIZON_YEARS: i32 = 60;
 /// the budget over the horizon, and everything its items could cost.
 pub const MAX_MONEY: f64 = crate::money::MAX_UNITS;
 
-pub(crate) const ROOT_KEYS: &[&str] = &["plan", "budget", "phase", "item", "goal"];
-pub(crate) const PLAN_KEYS: &[&str] = &["name", "currency", "start", "end", "objective"];
+pub(crate) const ROOT_KEYS: &[&str] = &[
+    "plan",
+    "budget",
+    "phase",
+    "item",
+    "goal",
+    "fx",
+    "escalation",
+    "source",
+];
+pub(crate) const PLAN_KEYS: &[&str] = &[
+    "name",
+    "currency",
+    "start",
+    "end",
+    "objective",
+    "price_year",
+];
 pub(crate) const BUDGET_KEYS: &[&str] = &["years", "carryover", "capital_share", "scale"];
 pub(crate) const PHASE_KEYS: &[&str] = &["id", "name", "start", "end"];
 pub(crate) const GOAL_KEYS: &[&str] = &["id", "name", "weight", "targets"];
@@ -101,6 +119,9 @@ fn read_root(root: &Node, cx: &mut Ctx<'_>) -> Option<Plan> {
     let goal_nodes = entry_nodes(goal_entry, "goal", cx);
     let item_entry = reader.get("item");
     let item_nodes = entry_nodes(item_entry, "item", cx);
+    let fx_node = reader.get("fx").map(|e| &e.node);
+    let escalation_node = reader.get("escalation").map(|e| &e.node);
+    let source_nodes = entry_nodes(reader.get("source"), "source", cx);
     reader.finish(cx);
     let scope = Scope {
         horizon,
@@ -143,8 +164,32 @@ fn read_root(root: &Node, cx: &mut Ctx<'_>) -> Option<Plan> {
         .iter()
         .map(|n| read_goal(n, horizon, cx))
         .collect();
-    let items = items::read_items(&item_nodes, &scope, &phases, cx);
+    let mut items = items::read_items(&item_nodes, &scope, &phases, cx);
     items::check_model_size(&items, &item_nodes, &goals, cx);
+    let currencies = funding::Currencies {
+        plan_currency: header
+            .as_ref()
+            .map_or_else(|| "EUR".into(), |h| h.currency.clone()),
+        fx: fx_node.map_or_else(Vec::new, |n| {
+            let plan_currency = header.as_ref().map_or("EUR", |h| h.currency.as_str());
+            funding::read_fx(n, plan_currency, cx)
+        }),
+    };
+    let escalation =
+        escalation_node.map_or_else(Default::default, |n| funding::read_escalation(n, cx));
+    if let (Some(h), Some(horizon)) = (header.as_ref(), horizon) {
+        let price_year = h.price_year.unwrap_or(horizon.start);
+        funding::price_items(
+            &mut items,
+            &item_nodes,
+            &currencies,
+            &escalation,
+            price_year,
+            horizon,
+            cx,
+        );
+    }
+    let sources = funding::read_sources(&source_nodes, &scope, &items, &currencies, cx);
     let header = header?;
     let horizon = horizon?;
     Some(Plan {
@@ -157,6 +202,9 @@ fn read_root(root: &Node, cx: &mut Ctx<'_>) -> Option<Plan> {
         phases: phases.into_iter().collect::<Option<Vec<_>>>()?,
         items: items.into_iter().collect::<Option<Vec<_>>>()?,
         goals: goals.into_iter().collect::<Option<Vec<_>>>()?,
+        price_year: header.price_year.unwrap_or(horizon.start),
+        fx: currencies.fx.into_iter().map(|f| f.rate).collect(),
+        sources: sources.into_iter().collect::<Option<Vec<_>>>()?,
     })
 }
 
@@ -179,6 +227,7 @@ fn entry_nodes<'a>(
                     expected: match kind {
                         "phase" => "an array of tables, written [[phase]]",
                         "goal" => "an array of tables, written [[goal]]",
+                        "source" => "an array of tables, written [[source]]",
                         _ => "an array of tables, written [[item]]",
                     },
                     found: other.type_name(),
@@ -277,6 +326,8 @@ struct PlanHeader {
     currency: String,
     horizon: Option<Horizon>,
     objective: Objective,
+    /// `price_year`, when given and valid.
+    price_year: Option<i32>,
 }
 
 fn read_plan_header(node: &Node, cx: &mut Ctx<'_>) -> Option<PlanHeader> {
@@ -312,6 +363,7 @@ fn read_plan_header(node: &Node, cx: &mut Ctx<'_>) -> Option<PlanHeader> {
             }
         },
     };
+    let price_year = r.get("price_year").and_then(|e| read_year(e, cx));
     r.finish(cx);
     let horizon = match (start, end, end_entry) {
         (Some(start), Some(end), Some(end_entry)) => {
@@ -324,6 +376,7 @@ fn read_plan_header(node: &Node, cx: &mut Ctx<'_>) -> Option<PlanHeader> {
         currency,
         horizon,
         objective,
+        price_year,
     })
 }
 
