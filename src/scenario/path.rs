@@ -12,7 +12,7 @@
 use super::entries::{self, Kind};
 use crate::diagnostic::{Diagnostic, Problem, Span};
 use crate::plan::tree::Table;
-use crate::plan::validate::{BUDGET_KEYS, PLAN_KEYS, ROOT_KEYS};
+use crate::plan::validate::{BUDGET_KEYS, ESCALATION_KEYS, PLAN_KEYS, ROOT_KEYS};
 use crate::suggest;
 
 /// One dotted segment of a path and where it is written.
@@ -145,6 +145,7 @@ impl<'a> Walk<'a> {
                 Kind::Phase => "keys of [[phase]]",
                 Kind::Item => "keys of [[item]]",
                 Kind::Goal => "keys of [[goal]]",
+                Kind::Source => "keys of [[source]]",
             };
             let key = self.next_key(kind.header(), keys, what)?;
             let mut found = vec![key.clone()];
@@ -159,6 +160,22 @@ impl<'a> Walk<'a> {
             }
             self.end(&found)?;
             Target::new(Some((kind, id)), kind.key(), found)
+        } else if section.text == "fx" {
+            // fx.CUR or fx.CUR.YEAR (section 8).
+            let currency = self.next(Expect::Any("a currency"), "")?;
+            let mut found = vec![currency];
+            found.extend(self.optional(Expect::Any("a year"), ""));
+            self.end(&found)?;
+            Target::new(None, "fx", found)
+        } else if section.text == "escalation" {
+            // escalation.default or escalation.categories.CATEGORY.
+            let key = self.next_key("[escalation]", ESCALATION_KEYS.to_vec(), "keys of [escalation]")?;
+            let mut found = vec![key.clone()];
+            if key.text == "categories" {
+                found.extend(self.optional(Expect::Any("a category"), ""));
+            }
+            self.end(&found)?;
+            Target::new(None, "escalation", found)
         } else {
             let (name, keys, header): (&'static str, &[&'static str], &str) =
                 if section.text == "plan" {
@@ -220,6 +237,7 @@ impl<'a> Walk<'a> {
             Kind::Phase => "known phases",
             Kind::Item => "known items",
             Kind::Goal => "known goals",
+            Kind::Source => "known sources",
         };
         let no = format!("there is no {}", kind.key());
         self.next(Expect::OneOf(ids, what), &no).map(|s| s.text)

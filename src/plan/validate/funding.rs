@@ -559,3 +559,44 @@ fn read_source(
         may_pay,
     })
 }
+
+/// Turns a one-rate `[fx]` currency of a raw plan into a rate per horizon
+/// year (each the old rate), so that `--set fx.CUR.YEAR=...` changes one
+/// year and keeps the others. Does nothing when the currency is absent,
+/// already per year, or the horizon cannot be read.
+pub(crate) fn expand_flat_rate(root: &mut crate::plan::tree::Table, currency: &str) {
+    let year = |key: &str| match root
+        .get("plan")
+        .map(|e| &e.node.value)
+        .and_then(|v| match v {
+            Value::Table(t) => t.get(key).map(|e| &e.node.value),
+            _ => None,
+        }) {
+        Some(Value::Int(n)) => i32::try_from(*n).ok(),
+        _ => None,
+    };
+    let (Some(start), Some(end)) = (year("start"), year("end")) else {
+        return;
+    };
+    if end < start || end - start >= super::MAX_HORIZON_YEARS {
+        return;
+    }
+    let Some(Value::Table(fx)) = root.get_mut("fx").map(|e| &mut e.node.value) else {
+        return;
+    };
+    let Some(entry) = fx.get_mut(currency) else {
+        return;
+    };
+    if !matches!(entry.node.value, Value::Int(_) | Value::Float(_)) {
+        return;
+    }
+    let rate = entry.node.clone();
+    let years = (start..=end)
+        .map(|y| crate::plan::tree::Entry {
+            key: y.to_string(),
+            key_span: entry.key_span,
+            node: rate.clone(),
+        })
+        .collect();
+    entry.node.value = Value::Table(crate::plan::tree::Table { entries: years });
+}

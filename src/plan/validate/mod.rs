@@ -11,6 +11,7 @@ mod items;
 mod tests;
 
 pub(crate) use funding::{ESCALATION_KEYS, SOURCE_KEYS};
+pub(crate) use funding::expand_flat_rate;
 pub(crate) use items::ITEM_KEYS;
 
 use super::reader::{
