@@ -130,10 +130,26 @@ fn a_source_pays_only_the_items_it_may() {
     let json = solve("source-some-items.toml", &[]);
     close(&json["total_cost"], 20.0, "total cost");
     close(&json["national_cost"], 10.0, "national cost");
-    close(&order_funding(&json, "a", "grant").into(), 10.0, "grant pays a");
-    close(&order_funding(&json, "b", "grant").into(), 0.0, "grant pays b");
-    close(&order_funding(&json, "b", "national").into(), 10.0, "national b");
-    close(&source_year(&json, 2025, "grant")["spend"], 10.0, "grant spend");
+    close(
+        &order_funding(&json, "a", "grant").into(),
+        10.0,
+        "grant pays a",
+    );
+    close(
+        &order_funding(&json, "b", "grant").into(),
+        0.0,
+        "grant pays b",
+    );
+    close(
+        &order_funding(&json, "b", "national").into(),
+        10.0,
+        "national b",
+    );
+    close(
+        &source_year(&json, 2025, "grant")["spend"],
+        10.0,
+        "grant spend",
+    );
     close(&year(&json, 2025)["national_spend"], 10.0, "national spend");
     // The v1 fields are the national source's; spend is the total.
     close(&year(&json, 2025)["spend"], 20.0, "spend");
@@ -145,8 +161,16 @@ fn an_acquisition_source_leaves_running_costs_national() {
     let json = solve("source-acquisition-only.toml", &[]);
     close(&json["total_cost"], 15.0, "total cost");
     close(&json["national_cost"], 5.0, "national cost");
-    close(&source_year(&json, 2025, "grant")["spend"], 10.0, "grant 2025");
-    close(&source_year(&json, 2026, "grant")["spend"], 0.0, "grant 2026");
+    close(
+        &source_year(&json, 2025, "grant")["spend"],
+        10.0,
+        "grant 2025",
+    );
+    close(
+        &source_year(&json, 2026, "grant")["spend"],
+        0.0,
+        "grant 2026",
+    );
     close(&year(&json, 2026)["national_spend"], 5.0, "national 2026");
 }
 
@@ -171,11 +195,31 @@ fn a_free_grant_is_used_first_and_what_is_left_lapses() {
     close(&json["score"], 1.0, "score");
     close(&json["total_cost"], 30.0, "total cost");
     close(&json["national_cost"], 15.0, "national cost");
-    close(&source_year(&json, 2025, "grant")["spend"], 15.0, "grant 2025");
-    close(&source_year(&json, 2025, "grant")["carry_out"], 0.0, "lapses");
-    close(&source_year(&json, 2026, "grant")["available"], 5.0, "grant 2026");
-    close(&order_funding(&json, "radio", "grant").into(), 15.0, "grant");
-    close(&order_funding(&json, "radio", "national").into(), 15.0, "national");
+    close(
+        &source_year(&json, 2025, "grant")["spend"],
+        15.0,
+        "grant 2025",
+    );
+    close(
+        &source_year(&json, 2025, "grant")["carry_out"],
+        0.0,
+        "lapses",
+    );
+    close(
+        &source_year(&json, 2026, "grant")["available"],
+        5.0,
+        "grant 2026",
+    );
+    close(
+        &order_funding(&json, "radio", "grant").into(),
+        15.0,
+        "grant",
+    );
+    close(
+        &order_funding(&json, "radio", "national").into(),
+        15.0,
+        "national",
+    );
 }
 
 #[test]

@@ -169,7 +169,11 @@ impl<'a> Walk<'a> {
             Target::new(None, "fx", found)
         } else if section.text == "escalation" {
             // escalation.default or escalation.categories.CATEGORY.
-            let key = self.next_key("[escalation]", ESCALATION_KEYS.to_vec(), "keys of [escalation]")?;
+            let key = self.next_key(
+                "[escalation]",
+                ESCALATION_KEYS.to_vec(),
+                "keys of [escalation]",
+            )?;
             let mut found = vec![key.clone()];
             if key.text == "categories" {
                 found.extend(self.optional(Expect::Any("a category"), ""));

@@ -340,7 +340,7 @@ pub(crate) fn price_items(
 /// capplan holds (a typo in a rate or growth, usually).
 fn check_priced_cost(items: &[Option<Item>], nodes: &[&Node], horizon: Horizon, cx: &mut Ctx<'_>) {
     let years = f64::from(horizon.end - horizon.start + 1);
-    let mut total = 0.0;
+    let (mut total, mut unpriced) = (0.0, 0.0);
     for (item, node) in items.iter().zip(nodes) {
         let Some(item) = item else { continue };
         let factor = item
@@ -351,7 +351,13 @@ fn check_priced_cost(items: &[Option<Item>], nodes: &[&Node], horizon: Horizon, 
             .map(|(e, x)| e * x)
             .fold(1.0, f64::max);
         let units = item.max_units.max(item.min_units).max(item.fixed_total());
-        total += item.unit_cost.to_units() * units * (1.0 + item.sustainment * years) * factor;
+        let most = item.unit_cost.to_units() * units * (1.0 + item.sustainment * years);
+        unpriced += most;
+        if unpriced > MAX_MONEY {
+            // Too large before any rate or growth: reported by `items.rs`.
+            return;
+        }
+        total += most * factor;
         if total > MAX_MONEY {
             cx.push(
                 Diagnostic::at(

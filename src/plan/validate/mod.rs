@@ -10,8 +10,8 @@ mod items;
 #[cfg(test)]
 mod tests;
 
-pub(crate) use funding::{ESCALATION_KEYS, SOURCE_KEYS};
 pub(crate) use funding::expand_flat_rate;
+pub(crate) use funding::{ESCALATION_KEYS, SOURCE_KEYS};
 pub(crate) use items::ITEM_KEYS;
 
 use super::reader::{
