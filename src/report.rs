@@ -108,7 +108,8 @@ pub struct YearRow {
     pub sustainment: Money,
     pub spend: Money,
     pub carry_out: Money,
-    /// 100 * spend / available (0 when nothing is available).
+    /// 100 * national_spend / available (0 when nothing is available):
+    /// the national budget's use (the whole spend without sources).
     pub utilisation: f64,
     /// What the national budget pays of `spend`.
     pub national_spend: Money,
@@ -375,7 +376,7 @@ fn year_rows(plan: &Plan, ledger: &Ledger) -> Vec<YearRow> {
             spend: y.spend,
             carry_out: y.carry_out,
             utilisation: if y.available.cents() > 0 {
-                100.0 * y.spend.cents() as f64 / y.available.cents() as f64
+                100.0 * y.national_spend.cents() as f64 / y.available.cents() as f64
             } else {
                 0.0
             },
