@@ -276,3 +276,52 @@ fn a_plan_without_rates_or_sources_solves_as_in_v1() {
     };
     assert_eq!(json(&base), json(&with));
 }
+
+#[test]
+fn sweep_param_sweeps_any_numeric_path() {
+    // fx.USD from 0.8 to 1.2 in 3 steps: the USD 100 order costs 80, 100
+    // and 120 EUR (one rate for both payment years).
+    let path = fixture("funding", "fx-payment-year.toml");
+    let (code, stdout, stderr) = run(&[
+        "sweep",
+        &path.to_string_lossy(),
+        "--param",
+        "fx.USD",
+        "--from",
+        "0.8",
+        "--to",
+        "1.2",
+        "--steps",
+        "3",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let json: Value = serde_json::from_str(&stdout).expect("json");
+    let points = json["points"].as_array().expect("points");
+    assert_eq!(points.len(), 3);
+    for (point, (value, cost)) in points.iter().zip([(0.8, 80.0), (1.0, 100.0), (1.2, 120.0)]) {
+        close(&point["value"], value, "value");
+        close(&point["total_cost"], cost, "total cost");
+    }
+}
+
+#[test]
+fn a_scenario_can_remove_a_source() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let scenario = dir.path().join("no-grant.toml");
+    std::fs::write(&scenario, "remove_sources = [\"grant\"]\n").expect("write");
+    let path = fixture("funding", "grant-first.toml");
+    let (code, stdout, stderr) = run(&[
+        "solve",
+        &path.to_string_lossy(),
+        "--scenario",
+        &scenario.to_string_lossy(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let json: Value = serde_json::from_str(&stdout).expect("json");
+    close(&json["national_cost"], 30.0, "national cost");
+    assert_eq!(json["sources"].as_array().map(Vec::len), Some(0));
+}
