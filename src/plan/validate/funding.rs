@@ -606,3 +606,96 @@ pub(crate) fn expand_flat_rate(root: &mut crate::plan::tree::Table, currency: &s
         .collect();
     entry.node.value = Value::Table(crate::plan::tree::Table { entries: years });
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::plan::funding::Covers;
+    use crate::plan::{load_text, Plan};
+
+    const BASE: &str = r#"[plan]
+name = "t"
+start = 2025
+end = 2027
+
+[budget]
+years = { 2025 = 100, 2026 = 100, 2027 = 100 }
+
+[[item]]
+id = "a"
+category = "land"
+unit_cost = 10
+max_units = 1
+
+[[item]]
+id = "b"
+category = "air"
+unit_cost = 10
+max_units = 1
+escalation = 0.02
+
+[[goal]]
+id = "g"
+targets = { 2027 = 1 }
+"#;
+
+    fn valid(extra: &str) -> Plan {
+        match load_text("t.toml", &format!("{BASE}{extra}")) {
+            Ok((plan, _)) => plan,
+            Err(invalid) => panic!("expected a valid plan, got:\n{invalid}"),
+        }
+    }
+
+    #[test]
+    fn defaults_leave_every_factor_at_one() {
+        let plan = valid("");
+        assert_eq!(plan.price_year, 2025);
+        assert!(plan.sources.is_empty() && plan.fx.is_empty());
+        let a = &plan.items[0];
+        assert_eq!(a.currency, "EUR");
+        assert_eq!(a.escalation, 0.0);
+        assert_eq!(a.pricing.levels, vec![1.0; 3]);
+        assert_eq!(a.pricing.rates, vec![1.0; 3]);
+    }
+
+    #[test]
+    fn an_item_grows_at_its_own_else_its_category_else_the_default_rate() {
+        let plan = valid("\n[escalation]\ndefault = 0.1\ncategories = { land = 0.05 }\n");
+        assert_eq!(plan.items[0].escalation, 0.05);
+        assert_eq!(plan.items[1].escalation, 0.02);
+        // E(2027) = 1.05^2 from the default price year 2025.
+        assert!((plan.items[0].pricing.level(2027) - 1.1025).abs() < 1e-12);
+    }
+
+    #[test]
+    fn a_source_defaults_to_acquisition_of_every_item_and_lapses() {
+        let plan = valid("\n[[source]]\nid = \"s\"\nyears = { 2026 = \"1k\" }\n");
+        let s = &plan.sources[0];
+        assert_eq!(
+            (s.name.as_str(), s.covers, s.carryover),
+            ("s", Covers::Acquisition, 0.0)
+        );
+        assert_eq!(s.may_pay, vec![true, true]);
+        assert_eq!(s.grant[1].to_units(), 1000.0);
+        assert_eq!(s.grant[0].to_units(), 0.0);
+    }
+
+    #[test]
+    fn a_source_may_pay_listed_items_or_listed_categories() {
+        let plan = valid(
+            "\n[[source]]\nid = \"s\"\nyears = { 2026 = 1 }\nitems = [\"a\"]\ncategories = []\n\
+             \n[[source]]\nid = \"t\"\nyears = { 2026 = 1 }\ncategories = [\"air\"]\n",
+        );
+        assert_eq!(plan.sources[0].may_pay, vec![true, false]);
+        assert_eq!(plan.sources[1].may_pay, vec![false, true]);
+    }
+
+    #[test]
+    fn a_source_in_another_currency_is_converted_year_by_year() {
+        let plan = valid(
+            "\n[fx]\nUSD = { 2025 = 0.8, 2026 = 0.9 }\n\n[[source]]\nid = \"s\"\ncurrency = \"USD\"\n\
+             years = { 2025 = 100, 2026 = 100 }\n",
+        );
+        let grant: Vec<f64> = plan.sources[0].grant.iter().map(|m| m.to_units()).collect();
+        assert_eq!(grant, vec![80.0, 90.0, 0.0]);
+    }
+}
