@@ -61,6 +61,13 @@ pub enum Violation {
         achieved: f64,
         target: f64,
     },
+    /// A funding source pays more than it has in a year.
+    SourceOverspent {
+        source: String,
+        year: i32,
+        spend: Money,
+        available: Money,
+    },
 }
 
 impl fmt::Display for Violation {
@@ -129,6 +136,18 @@ impl fmt::Display for Violation {
                     "`{goal}` {year}: {achieved} points, below the target {target}"
                 )
             }
+            Violation::SourceOverspent {
+                source,
+                year,
+                spend,
+                available,
+            } => write!(
+                f,
+                "source `{source}` {year}: pays {} of the {} it has, {} too much",
+                spend.short(),
+                available.short(),
+                (*spend - *available).short()
+            ),
         }
     }
 }
@@ -137,6 +156,7 @@ impl fmt::Display for Violation {
 pub fn check(plan: &Plan, schedule: &Schedule, ledger: &Ledger) -> Vec<Violation> {
     let mut found = Vec::new();
     check_budget(ledger, &mut found);
+    check_sources(plan, ledger, &mut found);
     check_units(plan, schedule, &mut found);
     check_prerequisites(plan, schedule, ledger, &mut found);
     if plan.objective == Objective::MinCost {
@@ -147,12 +167,28 @@ pub fn check(plan: &Plan, schedule: &Schedule, ledger: &Ledger) -> Vec<Violation
 
 fn check_budget(ledger: &Ledger, found: &mut Vec<Violation>) {
     for y in &ledger.years {
-        if y.spend > y.available + budget_tolerance(y.available) {
+        if y.national_spend > y.available + budget_tolerance(y.available) {
             found.push(Violation::OverBudget {
                 year: y.year,
-                spend: y.spend,
+                spend: y.national_spend,
                 available: y.available,
             });
+        }
+    }
+}
+
+/// Each funding source's ledger: U_{s,y} <= G_{s,y} + c_{s,y-1}.
+fn check_sources(plan: &Plan, ledger: &Ledger, found: &mut Vec<Violation>) {
+    for source in &ledger.funding.sources {
+        for y in &source.years {
+            if y.spend > y.available + budget_tolerance(y.available) {
+                found.push(Violation::SourceOverspent {
+                    source: plan.sources[source.source].id.clone(),
+                    year: y.year,
+                    spend: y.spend,
+                    available: y.available,
+                });
+            }
         }
     }
 }

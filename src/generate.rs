@@ -17,6 +17,8 @@
 
 use std::fmt::Write;
 
+mod funding;
+
 /// What to generate.
 #[derive(Clone, Debug)]
 pub struct GenerateOptions {
@@ -30,6 +32,8 @@ pub struct GenerateOptions {
     pub nations: usize,
     /// First year of the horizon.
     pub start: i32,
+    /// Funding sources besides the national budget (section 8), 0 for none.
+    pub sources: usize,
 }
 
 impl Default for GenerateOptions {
@@ -40,6 +44,7 @@ impl Default for GenerateOptions {
             seed: 1,
             nations: 1,
             start: 2025,
+            sources: 0,
         }
     }
 }
@@ -881,6 +886,11 @@ impl Generator<'_> {
         } else {
             String::new()
         };
+        let nations = if o.sources > 0 {
+            format!("{nations} --sources {}", o.sources)
+        } else {
+            nations
+        };
         let _ = writeln!(
             out,
             "# Synthetic plan written by `capplan generate --items {} --years {} --seed {}{nations}`.\n\
@@ -943,6 +953,24 @@ impl Generator<'_> {
                 .map(|(year, target)| format!("{year} = {target}"))
                 .collect();
             let _ = writeln!(out, "{} }}", targets.join(", "));
+        }
+        if o.sources > 0 {
+            let budgets: Vec<f64> = (0..self.envelope_10k.len())
+                .map(|t| self.budget_of(t))
+                .collect();
+            let mut categories: Vec<&str> = Vec::new();
+            for item in &self.items {
+                let category = AREAS[CATALOGUE[item.kind].area].id;
+                if !categories.contains(&category) {
+                    categories.push(category);
+                }
+            }
+            out.push_str(&funding::sources_text(
+                o.sources,
+                o.start,
+                &budgets,
+                &categories,
+            ));
         }
         out
     }

@@ -5,6 +5,13 @@
 //! lapsing) to a [`Schedule`] in whole cents. It is computed once and read by
 //! both the post-solve check and the report, so the numbers a planner sees
 //! are the numbers that were checked.
+//!
+//! Prices at current prices and in the plan currency (section 8) are
+//! re-derived here from the plan's rates and growth ([`Plan::rate`],
+//! [`Plan::price_level`]) rather than taken from the model's f64 rule
+//! ([`crate::plan::Item::cost_share_in`]), so that the two implementations
+//! check each other. Funding sources' ledgers and the split of each
+//! item-year over them are in [`crate::source_ledger`].
 
 use crate::money::{split_by_shares, Money};
 use crate::plan::Plan;
@@ -21,8 +28,11 @@ pub struct YearMoney {
     pub payments: Money,
     pub sustainment: Money,
     pub spend: Money,
-    /// Unspent money rolled into the next year: min(cap, available - spend),
-    /// never below zero.
+    /// U_{national,y}: the part of `spend` the national budget pays (all
+    /// of it without funding sources).
+    pub national_spend: Money,
+    /// Unspent national money rolled into the next year:
+    /// min(cap, available - national_spend), never below zero.
     pub carry_out: Money,
 }
 
@@ -33,10 +43,14 @@ pub struct PricedOrder {
     pub year: i32,
     pub units: f64,
     pub delivered: i32,
-    /// unit_cost * units.
+    /// unit_cost * units, escalated to the order year and converted at
+    /// each payment's year (after the horizon, the rate of `end`).
     pub cost: Money,
     /// Placed before planning (a `fixed` entry).
     pub fixed: bool,
+    /// (payment year, amount) of each payment of `cost`, in the plan
+    /// currency; years after `end` included.
+    pub payments: Vec<(i32, Money)>,
 }
 
 /// A schedule priced year by year.
@@ -52,12 +66,13 @@ pub struct Ledger {
     /// `item_spend[item][year index]`: the payments and sustainment of one
     /// item in one year; summed over items, each year's spend exactly.
     pub item_spend: Vec<Vec<Money>>,
-    /// `item_payments[item][year index]`: P[i,y]; summed over items, each
-    /// year's payments exactly.
-    pub item_payments: Vec<Vec<Money>>,
-    /// `item_sustainment[item][year index]`: S[i,y]; summed over items,
-    /// each year's sustainment exactly.
-    pub item_sustainment: Vec<Vec<Money>>,
+    /// `payments[item][year index]`: P[i,y] in exact money.
+    pub payments: Vec<Vec<Money>>,
+    /// `sustainment[item][year index]`: S[i,y] in exact money.
+    pub sustainment: Vec<Vec<Money>>,
+    /// Who pays what: every source's ledger and the split of each
+    /// item-year over the sources.
+    pub funding: crate::source_ledger::Funding,
 }
 
 impl Ledger {
@@ -73,12 +88,22 @@ impl Ledger {
                 if units <= 0.0 {
                     continue;
                 }
-                let cost = order_cost(item.unit_cost, units);
-                for (k, part) in split_by_shares(cost, &item.payments)
+                // In the item's currency at price-year prices, split by
+                // share, then each part escalated to the order year and
+                // converted at its payment year (the rate of `end` after
+                // the horizon).
+                let level = plan.price_level(i, year);
+                let mut cost = Money::ZERO;
+                let mut parts = Vec::with_capacity(item.payments.len());
+                for (k, part) in split_by_shares(order_cost(item.unit_cost, units), &item.payments)
                     .into_iter()
                     .enumerate()
                 {
                     let pay_year = year + k as i32;
+                    let rate = plan.rate(&item.currency, pay_year.min(plan.end));
+                    let part = part.times(level * rate.unwrap_or(1.0));
+                    cost += part;
+                    parts.push((pay_year, part));
                     if pay_year <= plan.end {
                         payments[i][plan.year_index(pay_year)] += part;
                     } else {
@@ -92,6 +117,7 @@ impl Ledger {
                     delivered: year + item.lead_time,
                     cost,
                     fixed: item.fixed_in(year).is_some(),
+                    payments: parts,
                 });
             }
         }
@@ -103,7 +129,8 @@ impl Ledger {
             })
             .collect();
         let sustainment = sustainment_by_item(plan, &delivered);
-        let years = money_by_year(plan, &payments, &sustainment);
+        let funding = crate::source_ledger::Funding::split(plan, schedule, &payments, &sustainment);
+        let years = money_by_year(plan, &payments, &sustainment, &funding);
         let item_spend = payments
             .iter()
             .zip(&sustainment)
@@ -115,9 +142,15 @@ impl Ledger {
             commitments_after_horizon: after_horizon,
             delivered,
             item_spend,
-            item_payments: payments,
-            item_sustainment: sustainment,
+            payments,
+            sustainment,
+            funding,
         }
+    }
+
+    /// National cost: the sum of U_{national,y} over the horizon.
+    pub fn national_cost(&self) -> Money {
+        self.years.iter().map(|y| y.national_spend).sum()
     }
 
     /// A[g,m]: points of goal `g` from units delivered by `year`.
@@ -151,7 +184,7 @@ pub fn order_cost(unit_cost: Money, units: f64) -> Money {
 }
 
 /// `[item][year index]`: sustainment of the item's units delivered before
-/// that year, to the cent.
+/// that year, escalated and converted in that year, to the cent.
 fn sustainment_by_item(plan: &Plan, delivered: &[Vec<f64>]) -> Vec<Vec<Money>> {
     plan.items
         .iter()
@@ -162,7 +195,11 @@ fn sustainment_by_item(plan: &Plan, delivered: &[Vec<f64>]) -> Vec<Vec<Money>> {
                     if t == 0 || item.sustainment <= 0.0 {
                         Money::ZERO
                     } else {
-                        item.unit_cost.times(item.sustainment * delivered[i][t - 1])
+                        let year = plan.start + t as i32;
+                        let factor = plan.price_level(i, year)
+                            * plan.rate(&item.currency, year).unwrap_or(1.0);
+                        item.unit_cost
+                            .times(item.sustainment * factor * delivered[i][t - 1])
                     }
                 })
                 .collect()
@@ -179,6 +216,7 @@ fn money_by_year(
     plan: &Plan,
     payments: &[Vec<Money>],
     sustainment: &[Vec<Money>],
+    funding: &crate::source_ledger::Funding,
 ) -> Vec<YearMoney> {
     let mut carry_in = Money::ZERO;
     let mut years = Vec::with_capacity(plan.horizon_len());
@@ -188,7 +226,10 @@ fn money_by_year(
         let payments = year_sum(payments, t);
         let sustainment = year_sum(sustainment, t);
         let spend = payments + sustainment;
-        let carry_out = (available - spend).min(plan.budget.carry_cap(t)).max_zero();
+        let national_spend = spend - funding.paid_by_sources(t);
+        let carry_out = (available - national_spend)
+            .min(plan.budget.carry_cap(t))
+            .max_zero();
         years.push(YearMoney {
             year,
             budget,
@@ -196,6 +237,7 @@ fn money_by_year(
             payments,
             sustainment,
             spend,
+            national_spend,
             carry_out,
         });
         carry_in = carry_out;

@@ -25,6 +25,7 @@ pub mod report;
 pub mod scenario;
 pub mod schedule;
 pub mod solve;
+pub mod source_ledger;
 pub mod suggest;
 pub mod whatif;
 
@@ -42,6 +43,7 @@ pub fn solve_report(plan: &Plan, options: &SolveOptions) -> Report {
     if let Some(units) = &plan.baseline {
         let reference = schedule::Schedule {
             units: units.clone(),
+            funding: Vec::new(),
         };
         let approved = Report::solved(plan, &reference, true, solve::SolverStats::default());
         report.changes = changes::Changes::between(&approved, &report, plan.as_of);

@@ -48,7 +48,13 @@ pub struct Report {
     /// 100 * score / max_score.
     pub readiness: f64,
     pub total_cost: Money,
+    /// What the national budget pays over the horizon (section 8); equal
+    /// to `total_cost` without funding sources.
+    pub national_cost: Money,
     pub commitments_after_horizon: Money,
+    /// The funding sources besides the national budget, in file order
+    /// (empty for a plan without them).
+    pub sources: Vec<SourceRow>,
     pub years: Vec<YearRow>,
     /// Sums of the year rows over the horizon.
     pub year_totals: YearTotals,
@@ -111,8 +117,39 @@ pub struct YearRow {
     pub sustainment: Money,
     pub spend: Money,
     pub carry_out: Money,
-    /// 100 * spend / available (0 when nothing is available).
+    /// 100 * national_spend / available (0 when nothing is available):
+    /// the national budget's use (the whole spend without sources).
     pub utilisation: f64,
+    /// What the national budget pays of `spend`.
+    pub national_spend: Money,
+    /// Every source's ledger this year, the national one first.
+    pub sources: Vec<SourceYearRow>,
+}
+
+/// One funding source as the plan describes it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SourceRow {
+    pub id: String,
+    pub name: String,
+    pub currency: String,
+    /// "acquisition", "sustainment" or "both".
+    pub covers: &'static str,
+    pub carryover: f64,
+    /// G_{s,y} summed over the horizon, in the plan currency.
+    pub total: Money,
+    /// What it pays over the horizon.
+    pub spend: Money,
+}
+
+/// One source's ledger in one year.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SourceYearRow {
+    /// The source's id (`national` for the budget).
+    pub source: String,
+    pub budget: Money,
+    pub available: Money,
+    pub spend: Money,
+    pub carry_out: Money,
 }
 
 /// One order.
@@ -127,6 +164,9 @@ pub struct OrderRow {
     pub cost: Money,
     pub fixed: bool,
     pub phase: Option<String>,
+    /// Who pays `cost`: (source id, amount), the national budget first;
+    /// the amounts add up to `cost`.
+    pub funding: Vec<(String, Money)>,
 }
 
 /// One goal milestone.
@@ -235,6 +275,8 @@ impl Report {
             readiness: readiness(score, max_score),
             year_totals: YearTotals::of(&years),
             total_cost: ledger.total_cost(),
+            national_cost: ledger.national_cost(),
+            sources: source_rows(plan, &ledger),
             commitments_after_horizon: ledger.commitments_after_horizon,
             score,
             max_score,
@@ -288,7 +330,9 @@ impl Report {
             max_score,
             readiness: 0.0,
             total_cost: Money::ZERO,
+            national_cost: Money::ZERO,
             commitments_after_horizon: Money::ZERO,
+            sources: Vec::new(),
             years: Vec::new(),
             year_totals: YearTotals::default(),
             orders: Vec::new(),
@@ -348,12 +392,59 @@ fn year_rows(plan: &Plan, ledger: &Ledger) -> Vec<YearRow> {
             spend: y.spend,
             carry_out: y.carry_out,
             utilisation: if y.available.cents() > 0 {
-                100.0 * y.spend.cents() as f64 / y.available.cents() as f64
+                100.0 * y.national_spend.cents() as f64 / y.available.cents() as f64
             } else {
                 0.0
             },
+            national_spend: y.national_spend,
+            sources: std::iter::once(SourceYearRow {
+                source: crate::plan::funding::NATIONAL.into(),
+                budget: y.budget,
+                available: y.available,
+                spend: y.national_spend,
+                carry_out: y.carry_out,
+            })
+            .chain(ledger.funding.sources.iter().map(|s| {
+                let sy = &s.years[t];
+                SourceYearRow {
+                    source: plan.sources[s.source].id.clone(),
+                    budget: sy.budget,
+                    available: sy.available,
+                    spend: sy.spend,
+                    carry_out: sy.carry_out,
+                }
+            }))
+            .collect(),
         })
         .collect()
+}
+
+fn source_rows(plan: &Plan, ledger: &Ledger) -> Vec<SourceRow> {
+    ledger
+        .funding
+        .sources
+        .iter()
+        .map(|s| {
+            let source = &plan.sources[s.source];
+            SourceRow {
+                id: source.id.clone(),
+                name: source.name.clone(),
+                currency: source.currency.clone(),
+                covers: source.covers.name(),
+                carryover: source.carryover,
+                total: source.grant.iter().copied().sum(),
+                spend: s.years.iter().map(|y| y.spend).sum(),
+            }
+        })
+        .collect()
+}
+
+/// The id of a payer.
+fn payer_id(plan: &Plan, payer: crate::source_ledger::Payer) -> String {
+    match payer {
+        crate::source_ledger::Payer::National => crate::plan::funding::NATIONAL.into(),
+        crate::source_ledger::Payer::Source(s) => plan.sources[s].id.clone(),
+    }
 }
 
 fn order_rows(plan: &Plan, ledger: &Ledger) -> Vec<OrderRow> {
@@ -372,6 +463,12 @@ fn order_rows(plan: &Plan, ledger: &Ledger) -> Vec<OrderRow> {
                 cost: o.cost,
                 fixed: o.fixed,
                 phase: phase_name(plan, o.year),
+                funding: ledger
+                    .funding
+                    .of_order(plan, o)
+                    .into_iter()
+                    .map(|(payer, amount)| (payer_id(plan, payer), amount))
+                    .collect(),
             }
         })
         .collect()

@@ -8,6 +8,23 @@ use crate::plan::Plan;
 #[derive(Clone, Debug, PartialEq)]
 pub struct Schedule {
     pub units: Vec<Vec<f64>>,
+    /// What the funding sources (not the national budget) pay, as the
+    /// solver split it; empty for a plan without sources. The ledger
+    /// rounds it to cents.
+    pub funding: Vec<SourcePayment>,
+}
+
+/// Money of one funding source paying one item's payments (or running
+/// costs) in one year, in plan-currency units, as the solver left it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct SourcePayment {
+    pub item: usize,
+    /// Index into `Plan::sources`.
+    pub source: usize,
+    pub year: i32,
+    /// Running costs (S) rather than payments (P).
+    pub sustainment: bool,
+    pub amount: f64,
 }
 
 impl Schedule {
@@ -19,7 +36,10 @@ impl Schedule {
                 units[i][plan.year_index(f.year)] = f.units;
             }
         }
-        Schedule { units }
+        Schedule {
+            units,
+            funding: Vec::new(),
+        }
     }
 
     /// Units of item `i` delivered by `year` (ordered by year - lead_time).

@@ -8,7 +8,7 @@
 
 use crate::model::{Model, Sense, Stage, Units};
 use crate::plan::{Objective, Plan};
-use crate::schedule::{round_units, Schedule};
+use crate::schedule::{round_units, Schedule, SourcePayment};
 use good_lp::solvers::microlp::{microlp, MicroLpSolution};
 use good_lp::{
     ResolutionError, Solution, SolutionStatus, SolverModel, Variable, WithInitialSolution,
@@ -144,6 +144,7 @@ pub enum Outcome {
 enum StageResult {
     Found {
         values: Vec<Vec<f64>>,
+        funding: Vec<SourcePayment>,
         extra: Vec<f64>,
         shortfall: Vec<Vec<f64>>,
         objective: f64,
@@ -156,11 +157,31 @@ enum StageResult {
 }
 
 /// The stage a plan's solve starts with: the best score under `max-goals`,
-/// the least cost under `min-cost`.
+/// the least cost under `min-cost` (national cost first, with sources).
 pub fn first_stage(plan: &Plan) -> Stage {
     match plan.objective {
         Objective::MaxGoals => Stage::MaxScore,
+        Objective::MinCost if plan.has_sources() => Stage::MinNationalCost { score_floor: None },
         Objective::MinCost => Stage::MinCost { score_floor: None },
+    }
+}
+
+/// The stage after `done`, which reached `objective`, if any: the chain is
+/// best score, then national cost, then total cost, each later stage
+/// keeping the earlier ones within [`SCORE_TOLERANCE`] (relative). Without
+/// funding sources national and total cost are one, so one cost stage
+/// does for both. A further stage goes here.
+pub fn next_stage(plan: &Plan, done: Stage, objective: f64) -> Option<Stage> {
+    match done {
+        Stage::MaxScore if plan.has_sources() => Some(Stage::MinNationalCost {
+            score_floor: Some(objective - SCORE_TOLERANCE * objective.abs()),
+        }),
+        Stage::MaxScore => Some(second_stage(objective)),
+        Stage::MinNationalCost { score_floor } => Some(Stage::MinTotalCost {
+            score_floor,
+            national_ceiling: objective + SCORE_TOLERANCE * objective.abs().max(1.0),
+        }),
+        _ => None,
     }
 }
 
@@ -180,58 +201,81 @@ pub fn solve(plan: &Plan, options: &SolveOptions) -> Outcome {
         counts_nodes: options.backend.reports_search(),
         ..SolverStats::default()
     };
-    let first = first_stage(plan);
-    let (values, proven) = match run_stage(plan, first, options, &clock, &mut stats, None) {
-        StageResult::Infeasible => return Outcome::Infeasible { stats },
-        StageResult::OutOfTime => return greedy_fallback(plan, first, stats),
-        StageResult::Failed(reason) => {
-            stats.failure = Some(reason);
-            return Outcome::NoSolution { stats };
-        }
-        StageResult::Found {
-            objective,
-            proven,
-            values,
-            ..
-        } if plan.objective == Objective::MaxGoals => {
-            let second = second_stage(objective);
-            // The first stage's schedule meets the floor: the second stage
-            // starts from it, with an incumbent to prune against. The
-            // solver's own values, not the rounded schedule: rounding
-            // divisible units to a billionth can break a row by as much,
-            // and a solver drops a start that breaks any row.
-            match run_stage(plan, second, options, &clock, &mut stats, Some(&values)) {
-                StageResult::Found {
-                    values,
-                    proven: cost_proven,
-                    ..
-                } => (values, proven && cost_proven),
-                // The first stage's schedule is feasible for the second, so
-                // running out of time here still leaves a schedule; a second
-                // stage that finds none has failed numerically.
-                StageResult::OutOfTime => (values, false),
-                StageResult::Infeasible => {
-                    stats.failure = Some(
-                        "the least-cost stage found no schedule at the best score, although \
-                         the best-score schedule has it (the solver's floating point gave up)"
-                            .into(),
-                    );
-                    (values, false)
-                }
-                StageResult::Failed(reason) => {
-                    stats.failure = Some(reason);
-                    (values, false)
-                }
+    let mut stage = first_stage(plan);
+    let (mut values, mut funding, mut objective, mut proven) =
+        match run_stage(plan, stage, options, &clock, &mut stats, None) {
+            StageResult::Infeasible => return Outcome::Infeasible { stats },
+            StageResult::OutOfTime => return greedy_fallback(plan, stage, stats),
+            StageResult::Failed(reason) => {
+                stats.failure = Some(reason);
+                return Outcome::NoSolution { stats };
+            }
+            StageResult::Found {
+                values,
+                funding,
+                objective,
+                proven,
+                ..
+            } => (values, funding, objective, proven),
+        };
+    while let Some(next) = next_stage(plan, stage, objective) {
+        // The earlier stage's schedule meets the new floor: the next stage
+        // starts from it, with an incumbent to prune against. The solver's
+        // own values, not the rounded schedule: rounding divisible units
+        // to a billionth can break a row by as much, and a solver drops a
+        // start that breaks any row.
+        match run_stage(plan, next, options, &clock, &mut stats, Some(&values)) {
+            StageResult::Found {
+                values: v,
+                funding: f,
+                objective: o,
+                proven: p,
+                ..
+            } => {
+                (values, funding, objective) = (v, f, o);
+                proven &= p;
+            }
+            // The earlier stage's schedule is feasible for the next, so
+            // running out of time here still leaves a schedule; a later
+            // stage that finds none has failed numerically.
+            StageResult::OutOfTime => {
+                proven = false;
+                break;
+            }
+            StageResult::Infeasible => {
+                stats.failure = Some(if stage == Stage::MaxScore {
+                    "the least-cost stage found no schedule at the best score, although \
+                     the best-score schedule has it (the solver's floating point gave up)"
+                        .into()
+                } else {
+                    format!(
+                        "stage {} found no schedule, although the schedule of stage {} is one \
+                         (the solver's floating point gave up)",
+                        next.name(),
+                        stage.name()
+                    )
+                });
+                proven = false;
+                break;
+            }
+            StageResult::Failed(reason) => {
+                stats.failure = Some(reason);
+                proven = false;
+                break;
             }
         }
-        StageResult::Found { values, proven, .. } => (values, proven),
+        stage = next;
+    }
+    let (values, funding, proven) = match stability_stage(plan, &stats) {
+        Some(stage) => keep_closest(
+            plan, stage, options, &clock, &mut stats, values, funding, proven,
+        ),
+        None => (values, funding, proven),
     };
-    let (values, proven) = match stability_stage(plan, &stats) {
-        Some(stage) => keep_closest(plan, stage, options, &clock, &mut stats, values, proven),
-        None => (values, proven),
-    };
+    let mut schedule = to_schedule(plan, &values);
+    schedule.funding = funding;
     Outcome::Solved {
-        schedule: to_schedule(plan, &values),
+        schedule,
         proven,
         stats,
     }
@@ -258,15 +302,26 @@ pub fn stability_stage(plan: &Plan, stats: &SolverStats) -> Option<Stage> {
         }
         Objective::MinCost => None,
     };
-    let cost_stages = [second_stage(0.0).name(), first_stage_min_cost().name()];
+    let total_cost_stage = Stage::MinTotalCost {
+        score_floor: None,
+        national_ceiling: 0.0,
+    };
+    let cost_stages = [
+        second_stage(0.0).name(),
+        first_stage_min_cost().name(),
+        total_cost_stage.name(),
+    ];
     let cost = stats
         .stages
         .iter()
         .rev()
         .find(|s| cost_stages.contains(&s.stage))
         .and_then(|s| s.objective)?;
+    let national_ceiling = reached(Stage::MinNationalCost { score_floor: None }.name())
+        .map(|national| national + SCORE_TOLERANCE * national.abs().max(1.0));
     Some(Stage::MinChurn {
         score_floor,
+        national_ceiling,
         cost_ceiling: cost + SCORE_TOLERANCE * cost.abs(),
     })
 }
@@ -279,6 +334,7 @@ fn first_stage_min_cost() -> Stage {
 /// Runs the stability stage from the optimal schedule found so far; if it
 /// finds nothing better in time, that schedule stands (not proven least
 /// churn, so not proven).
+#[allow(clippy::too_many_arguments)]
 fn keep_closest(
     plan: &Plan,
     stage: Stage,
@@ -286,26 +342,28 @@ fn keep_closest(
     clock: &Clock,
     stats: &mut SolverStats,
     values: Vec<Vec<f64>>,
+    funding: Vec<SourcePayment>,
     proven: bool,
-) -> (Vec<Vec<f64>>, bool) {
+) -> (Vec<Vec<f64>>, Vec<SourcePayment>, bool) {
     match run_stage(plan, stage, options, clock, stats, Some(&values)) {
         StageResult::Found {
             values: closest,
+            funding: closest_funding,
             proven: churn_proven,
             ..
-        } => (closest, proven && churn_proven),
-        StageResult::OutOfTime => (values, false),
+        } => (closest, closest_funding, proven && churn_proven),
+        StageResult::OutOfTime => (values, funding, false),
         StageResult::Infeasible => {
             stats.failure = Some(
                 "the least-churn stage found no schedule at the optimum, although the optimal \
                  schedule is one (the solver's floating point gave up)"
                     .into(),
             );
-            (values, false)
+            (values, funding, false)
         }
         StageResult::Failed(reason) => {
             stats.failure = Some(reason);
-            (values, false)
+            (values, funding, false)
         }
     }
 }
@@ -379,7 +437,10 @@ fn to_schedule(plan: &Plan, values: &[Vec<f64>]) -> Schedule {
                 .collect()
         })
         .collect();
-    Schedule { units }
+    Schedule {
+        units,
+        funding: Vec::new(),
+    }
 }
 
 /// A deadline shared by the stages of one solve.
@@ -478,6 +539,7 @@ fn run_stage(
     stats.stages.push(record);
     StageResult::Found {
         values: solved.values,
+        funding: solved.funding,
         extra: solved.extra,
         shortfall: solved.shortfall,
         objective: solved.objective,
@@ -495,6 +557,7 @@ struct StageLimits {
 /// A stage's solution, read back from the solver.
 struct StageSolution {
     values: Vec<Vec<f64>>,
+    funding: Vec<SourcePayment>,
     extra: Vec<f64>,
     shortfall: Vec<Vec<f64>>,
     objective: f64,
@@ -527,6 +590,7 @@ where
         extra_budget,
         shortfall,
         money_unit,
+        funding,
         ..
     } = model;
     let unsolved = match sense {
@@ -568,10 +632,21 @@ where
         .iter()
         .map(|row| row.iter().map(|s| solution.value(*s)).collect())
         .collect();
+    let funding = funding
+        .iter()
+        .map(|part| SourcePayment {
+            item: part.item,
+            source: part.source,
+            year: part.year,
+            sustainment: part.sustainment,
+            amount: solution.value(part.var) * money_unit,
+        })
+        .collect();
     let objective = objective.eval_with(&solution);
     let (nodes, gap) = search(solution);
     Ok(StageSolution {
         values,
+        funding,
         extra,
         shortfall,
         objective,

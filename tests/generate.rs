@@ -134,3 +134,17 @@ fn more_nations_than_items_is_a_usage_error() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn generated_plans_with_sources_are_valid() {
+    for sources in [1, 3, 4] {
+        let o = GenerateOptions {
+            sources,
+            ..options(60, 10, 7, 1)
+        };
+        let plan = assert_valid(&o);
+        assert_eq!(plan.sources.len(), sources);
+        // Without sources the file is what it always was.
+        assert!(!generate(&options(60, 10, 7, 1)).contains("[[source]]"));
+    }
+}

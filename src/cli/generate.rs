@@ -23,6 +23,10 @@ pub(crate) struct GenerateArgs {
     /// shared alliance goals.
     #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=100))]
     pub(crate) nations: u32,
+    /// Funding sources besides the national budget (plan format section
+    /// 8): a USD grant, a trust fund, a sustainment fund, then again.
+    #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(u32).range(0..=100))]
+    pub(crate) sources: u32,
     /// Write the plan to this file (atomically) instead of stdout.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub(crate) output: Option<PathBuf>,
@@ -41,6 +45,7 @@ pub(crate) fn run(args: &GenerateArgs) -> Result<u8, Failure> {
         years: args.years,
         seed: args.seed,
         nations: args.nations as usize,
+        sources: args.sources as usize,
         ..GenerateOptions::default()
     });
     match &args.output {

@@ -12,12 +12,17 @@ use clap::Args;
 pub(crate) struct SweepArgs {
     #[command(flatten)]
     pub(crate) plan: PlanArg,
-    /// Smallest budget scale.
-    #[arg(long, default_value_t = 0.5, value_parser = positive_scale)]
+    /// Smallest budget scale (or value of --param).
+    #[arg(long, default_value_t = 0.5, allow_negative_numbers = true)]
     pub(crate) from: f64,
-    /// Largest budget scale.
-    #[arg(long, default_value_t = 1.5, value_parser = positive_scale)]
+    /// Largest budget scale (or value of --param).
+    #[arg(long, default_value_t = 1.5, allow_negative_numbers = true)]
     pub(crate) to: f64,
+    /// Sweep this numeric `--set` path instead of the budget scale, e.g.
+    /// `fx.USD` or `escalation.default`; each value is set with `--set
+    /// PATH=VALUE` and validated like any plan.
+    #[arg(long, value_name = "PATH", default_value = "budget.scale")]
+    pub(crate) param: String,
     /// Number of scales, both ends included.
     #[arg(long, default_value_t = 11, value_parser = clap::value_parser!(u16).range(1..=1000))]
     pub(crate) steps: u16,
@@ -40,6 +45,13 @@ pub(crate) fn positive_scale(text: &str) -> Result<f64, String> {
 }
 
 pub(crate) fn run(args: &SweepArgs) -> Result<u8, Failure> {
+    if args.param != "budget.scale" {
+        return run_param(args);
+    }
+    for value in [args.from, args.to] {
+        positive_scale(&value.to_string())
+            .map_err(|e| Failure::Other(anyhow::anyhow!("--from/--to {value}: {e}")))?;
+    }
     if args.to < args.from {
         return Err(Failure::Other(anyhow::anyhow!(
             "--to ({}) must not be below --from ({})",
@@ -68,6 +80,56 @@ pub(crate) fn run(args: &SweepArgs) -> Result<u8, Failure> {
     progress.finish();
     args.export.stamp(&mut provenance);
     let report = sweep::SweepReport::new(&plan, points, provenance, args.limits.solver);
+    let text = match args.format {
+        Format::Table => render::sweep::table(&report),
+        Format::Json => render::sweep::json(&report),
+    };
+    emit(&text)?;
+    args.export
+        .write(|target| crate::export::write_sweep(&report, target))?;
+    Ok(if report.all_optimal() {
+        exit::OK
+    } else {
+        exit::NOT_SOLVED
+    })
+}
+
+/// `sweep --param PATH`: one plan per value, each loaded with `--set
+/// PATH=VALUE` after the user's own overrides.
+fn run_param(args: &SweepArgs) -> Result<u8, Failure> {
+    if !(args.from.is_finite() && args.to.is_finite()) || args.to < args.from {
+        return Err(Failure::Other(anyhow::anyhow!(
+            "--to ({}) must not be below --from ({})",
+            args.to,
+            args.from
+        )));
+    }
+    let values = sweep::scales(args.from, args.to, args.steps.into());
+    let (_, mut provenance) = load(&args.plan)?;
+    let mut plans = Vec::with_capacity(values.len());
+    for &value in &values {
+        let mut arg = super::args::PlanArg {
+            plan: args.plan.plan.clone(),
+            scenarios: args.plan.scenarios.clone(),
+            sets: args.plan.sets.clone(),
+            as_of: args.plan.as_of.clone(),
+        };
+        arg.sets.push(format!("{}={value}", args.param));
+        let (plan, _) = load(&arg)?;
+        plans.push((value, plan));
+    }
+    let Some((_, first)) = plans.first() else {
+        return Err(Failure::Other(anyhow::anyhow!("no values to sweep")));
+    };
+    let first = first.clone();
+    let progress = Progress::new(plans.len(), "sweep");
+    let points = sweep::sweep_plans(plans, &args.limits.options(), args.threads.count(), || {
+        progress.tick()
+    });
+    progress.finish();
+    args.export.stamp(&mut provenance);
+    let mut report = sweep::SweepReport::new(&first, points, provenance, args.limits.solver);
+    report.param = Some(args.param.clone());
     let text = match args.format {
         Format::Table => render::sweep::table(&report),
         Format::Json => render::sweep::json(&report),

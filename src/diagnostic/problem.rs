@@ -69,6 +69,8 @@ pub enum Problem {
     UnknownBaselineItem { path: String, item: String },
     /// A scenario or `--set` that changes a history year (before `as_of`).
     HistoryEdited { what: String, year: i32, as_of: i32 },
+    /// A currency converted in a year that `[fx]` gives no rate for.
+    MissingRate { currency: String, year: i32 },
 }
 
 impl Problem {
@@ -99,6 +101,7 @@ impl Problem {
             Problem::BadBaseline { .. } => "not usable as a baseline".into(),
             Problem::UnknownBaselineItem { .. } => "no item of the plan has this id".into(),
             Problem::HistoryEdited { year, .. } => format!("{year} is history"),
+            Problem::MissingRate { currency, year } => format!("no {currency} rate for {year}"),
         }
     }
 }
@@ -166,6 +169,9 @@ impl fmt::Display for Problem {
                 f,
                 "{what} changes {year}, a history year (before as_of {as_of}): what-ifs leave history alone"
             ),
+            Problem::MissingRate { currency, year } => {
+                write!(f, "no exchange rate for {currency} in {year}")
+            }
         }
     }
 }

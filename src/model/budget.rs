@@ -4,6 +4,8 @@
 //! unit_cost_i * D[i,y-1]; c_{start-1} = 0; Spend_y <= B_y + c_{y-1};
 //! 0 <= c_y <= B_y + c_{y-1} - Spend_y; c_y <= carryover * B_y. In the
 //! relaxation stages an extra x_y >= 0 is added to each year's money.
+//! With funding sources (section 8), the national ledger pays Spend_y less
+//! what the sources pay (`funding.rs`); the extra money is national.
 
 use super::orders::{delivered_by, payments_in};
 use super::{Builder, Role};
@@ -20,6 +22,10 @@ pub(super) fn add_budget_years(b: &mut Builder<'_>) {
         // Spend_y + c_y - c_{y-1} - x_y <= B_y covers both
         // Spend_y <= B_y + c_{y-1} + x_y and c_y <= B_y + c_{y-1} + x_y - Spend_y.
         let mut lhs = spend_in(b, year);
+        if plan.has_sources() {
+            // The national ledger pays what the other sources do not.
+            lhs -= super::funding::paid_by_sources(b, year);
+        }
         lhs.add_mul(1.0, carry_out);
         if let Some(c) = carry_in {
             lhs.add_mul(-1.0, c);
@@ -55,11 +61,26 @@ pub(super) fn headroom(b: &Builder<'_>) -> Headroom {
     let mut left = Vec::with_capacity(plan.horizon_len());
     let mut carry_in = Vec::with_capacity(plan.horizon_len());
     let mut k = 0.0;
+    // With sources, fixed orders may be paid by a source while national
+    // money rolls on: the carry-in is bounded by the national money alone,
+    // and the sources' money (with all it could carry) is added to each
+    // year (see `funding::source_money`).
+    let sources = plan.has_sources().then(|| super::funding::source_money(b));
     for (t, year) in plan.years().enumerate() {
-        let l = b.money(plan.budget.years[t].budget) - fixed_spend_in(b, year);
-        left.push(l);
+        let budget = b.money(plan.budget.years[t].budget);
+        let l = budget - fixed_spend_in(b, year);
         carry_in.push(k);
-        k = (k + l).max(0.0).min(b.money(plan.budget.carry_cap(t)));
+        let cap = b.money(plan.budget.carry_cap(t));
+        match &sources {
+            None => {
+                left.push(l);
+                k = (k + l).max(0.0).min(cap);
+            }
+            Some(money) => {
+                left.push(l + money[t]);
+                k = (k + budget).min(cap);
+            }
+        }
     }
     Headroom { left, carry_in }
 }
@@ -83,7 +104,7 @@ pub(super) fn spend_in(b: &mut Builder<'_>, year: i32) -> Expression {
     for (i, item) in b.plan.items.iter().enumerate() {
         e += payments_in(b, i, year);
         if item.sustainment > 0.0 {
-            let yearly = item.sustainment * b.money(item.unit_cost);
+            let yearly = item.running_share(year) * b.money(item.unit_cost);
             e += yearly * delivered_by(b, i, year - 1);
         }
     }

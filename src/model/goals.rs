@@ -6,6 +6,7 @@
 //! `a <= T` are enough to make a[g,m] the credited attainment.
 
 use super::budget::total_cost;
+use super::funding::national_cost;
 use super::orders::delivered_by;
 use super::{Builder, Role, Sense, Stage};
 use good_lp::{variable, Expression, Variable};
@@ -21,17 +22,31 @@ pub(super) fn add_objective(b: &mut Builder<'_>) -> (Expression, Sense, Vec<Vec<
     match b.stage {
         Stage::MaxScore => (score(b), Sense::Maximise, Vec::new()),
         Stage::MinCost { score_floor } => {
-            if let Some(floor) = score_floor {
-                keep_score(b, floor);
-            }
+            add_score_floor(b, score_floor);
+            (total_cost(b), Sense::Minimise, Vec::new())
+        }
+        Stage::MinNationalCost { score_floor } => {
+            add_score_floor(b, score_floor);
+            (national_cost(b), Sense::Minimise, Vec::new())
+        }
+        Stage::MinTotalCost {
+            score_floor,
+            national_ceiling,
+        } => {
+            add_score_floor(b, score_floor);
+            let national = national_cost(b);
+            b.constraints.push(national.leq(national_ceiling));
             (total_cost(b), Sense::Minimise, Vec::new())
         }
         Stage::MinChurn {
             score_floor,
+            national_ceiling,
             cost_ceiling,
         } => {
-            if let Some(floor) = score_floor {
-                keep_score(b, floor);
+            add_score_floor(b, score_floor);
+            if let Some(ceiling) = national_ceiling {
+                let national = national_cost(b);
+                b.constraints.push(national.leq(ceiling));
             }
             let cost = total_cost(b);
             b.constraints.push(cost.leq(cost_ceiling));
@@ -55,14 +70,16 @@ pub(super) fn add_objective(b: &mut Builder<'_>) -> (Expression, Sense, Vec<Vec<
     }
 }
 
-/// Score >= `floor`, a stage after the best-score stage keeping its result.
-fn keep_score(b: &mut Builder<'_>, floor: f64) {
-    let score = score(b);
-    b.constraints.push(score.geq(floor));
-    // Each milestone may fall short of its target by at most the
-    // score the others cannot make up for.
-    let slack = b.plan.max_score() - floor;
-    add_attainment_floors(b, |weight, target| target - target * slack / weight);
+/// The score floor of a later `max-goals` stage, if any.
+fn add_score_floor(b: &mut Builder<'_>, score_floor: Option<f64>) {
+    if let Some(floor) = score_floor {
+        let score = score(b);
+        b.constraints.push(score.geq(floor));
+        // Each milestone may fall short of its target by at most the
+        // score the others cannot make up for.
+        let slack = b.plan.max_score() - floor;
+        add_attainment_floors(b, |weight, target| target - target * slack / weight);
+    }
 }
 
 /// A[g,m]: points of goal `g` delivered by `year`.

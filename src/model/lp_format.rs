@@ -180,6 +180,19 @@ fn variable_names(model: &Model, plan: &Plan) -> Vec<String> {
                     requires: j,
                     year,
                 } => format!("z_{}_{}_{year}", item(i), item(j)),
+                Role::Funding {
+                    item: i,
+                    source: s,
+                    year,
+                    sustainment,
+                } => {
+                    let kind = if sustainment { "r" } else { "a" };
+                    let source = symbol(&plan.sources[s].id);
+                    format!("{kind}_{}_{source}_{year}", item(i))
+                }
+                Role::SourceCarryOut { source: s, year } => {
+                    format!("carry_{}_{year}", symbol(&plan.sources[s].id))
+                }
             };
             if seen.insert(name.clone()) {
                 name

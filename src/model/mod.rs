@@ -13,6 +13,7 @@
 
 mod budget;
 mod churn;
+pub mod funding;
 mod goals;
 mod greedy;
 mod lp_format;
@@ -37,6 +38,16 @@ pub enum Stage {
     /// (`max-goals`, second stage); without, every milestone must be met
     /// (`min-cost`).
     MinCost { score_floor: Option<f64> },
+    /// Plans with funding sources: minimise national cost. With
+    /// `score_floor`, the score must reach it (`max-goals`); without, every
+    /// milestone must be met (`min-cost`).
+    MinNationalCost { score_floor: Option<f64> },
+    /// Plans with funding sources, last cost stage: minimise total cost
+    /// with national cost at most `national_ceiling` (model money).
+    MinTotalCost {
+        score_floor: Option<f64>,
+        national_ceiling: f64,
+    },
     /// Infeasibility, step 1: extra money per year, as little as possible.
     MinExtraBudget,
     /// Infeasibility, step 2: unlimited money, least relative target shortfall.
@@ -45,10 +56,12 @@ pub enum Stage {
     /// against [`Plan::baseline`] among schedules that keep every earlier
     /// stage's objective within its tolerance: the score at least
     /// `score_floor` (`max-goals`) and the total cost at most
-    /// `cost_ceiling` (model money). A stage added before it brings its
-    /// own bound here.
+    /// `cost_ceiling` (model money), and with funding sources the national
+    /// cost at most `national_ceiling`.
     MinChurn {
         score_floor: Option<f64>,
+        /// Plans with funding sources: national cost at most this.
+        national_ceiling: Option<f64>,
         cost_ceiling: f64,
     },
 }
@@ -62,6 +75,8 @@ impl Stage {
                 score_floor: Some(_),
             } => "min-cost-at-best-score",
             Stage::MinCost { score_floor: None } => "min-cost",
+            Stage::MinNationalCost { .. } => "min-national-cost",
+            Stage::MinTotalCost { .. } => "min-total-cost",
             Stage::MinExtraBudget => "min-extra-budget",
             Stage::MinShortfall => "min-shortfall",
             Stage::MinChurn { .. } => "min-churn",
@@ -78,7 +93,11 @@ impl Stage {
         plan.objective == crate::plan::Objective::MinCost
             && matches!(
                 self,
-                Stage::MinCost { .. } | Stage::MinExtraBudget | Stage::MinChurn { .. }
+                Stage::MinCost { .. }
+                    | Stage::MinNationalCost { .. }
+                    | Stage::MinTotalCost { .. }
+                    | Stage::MinExtraBudget
+                    | Stage::MinChurn { .. }
             )
     }
 }
@@ -121,6 +140,16 @@ pub enum Role {
     /// d[i,y] >= |q[i,y] - qb[i,y]|: churn of `item` in `year` against the
     /// baseline (stability stage).
     Churn { item: usize, year: i32 },
+    /// a[i,s,y] (or r[i,s,y] when `sustainment`): money of `source` paying
+    /// `item` in `year`.
+    Funding {
+        item: usize,
+        source: usize,
+        year: i32,
+        sustainment: bool,
+    },
+    /// c_{s,y}: money of `source` carried out of `year`.
+    SourceCarryOut { source: usize, year: i32 },
 }
 
 /// Optimisation direction.
@@ -146,6 +175,8 @@ pub struct Model {
     pub money_unit: f64,
     /// The role of each variable, in the order the variables were made.
     pub roles: Vec<Role>,
+    /// The split variables of funding sources (empty without sources).
+    pub funding: Vec<funding::FundingPart>,
 }
 
 impl Model {
@@ -161,9 +192,11 @@ impl Model {
             ordered_by: std::collections::HashMap::new(),
             money_unit: money_unit(plan),
             roles: Vec::new(),
+            funding: Vec::new(),
         };
         orders::add_order_variables(&mut b);
         orders::add_unit_totals(&mut b);
+        funding::add_funding_split(&mut b);
         budget::add_budget_years(&mut b);
         prerequisites::add_prerequisites(&mut b);
         let (objective, sense, shortfall) = goals::add_objective(&mut b);
@@ -177,6 +210,7 @@ impl Model {
             shortfall,
             money_unit: b.money_unit,
             roles: b.roles,
+            funding: b.funding,
         }
     }
 
@@ -198,6 +232,7 @@ struct Builder<'p> {
     ordered_by: std::collections::HashMap<(usize, i32), Variable>,
     money_unit: f64,
     roles: Vec<Role>,
+    funding: Vec<funding::FundingPart>,
 }
 
 impl Builder<'_> {

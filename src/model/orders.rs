@@ -22,7 +22,15 @@ use good_lp::{variable, Expression, IntoAffineExpression};
 /// before the solver branches.
 pub(super) fn add_order_variables(b: &mut Builder<'_>) {
     let plan = b.plan;
-    let total_money: f64 = plan.budget.years.iter().map(|y| b.money(y.budget)).sum();
+    let mut total_money: f64 = plan.budget.years.iter().map(|y| b.money(y.budget)).sum();
+    if plan.has_sources() {
+        total_money += plan
+            .sources
+            .iter()
+            .flat_map(|s| &s.grant)
+            .map(|g| b.money(*g))
+            .sum::<f64>();
+    }
     let headroom = headroom(b);
     for (i, item) in plan.items.iter().enumerate() {
         let room = (item.max_units - item.fixed_total()).max(0.0);
@@ -34,10 +42,9 @@ pub(super) fn add_order_variables(b: &mut Builder<'_>) {
             .filter(|&&year| item.fixed_in(year).is_none());
         for &year in open_years {
             let mut upper = item.max_per_year.map_or(room, |cap| cap.min(room));
-            let paid_share: f64 = item
-                .payments
-                .iter()
+            let paid_share: f64 = (0..item.payments.len())
                 .take((plan.end - year + 1) as usize)
+                .map(|k| item.payment_share_in(year, year + k as i32))
                 .sum();
             let cost = b.money(item.unit_cost) * paid_share;
             if !b.stage.relaxes_budget() && cost > 0.0 {
@@ -153,7 +160,8 @@ pub(super) fn ordered_by(b: &mut Builder<'_>, i: usize, year: i32) -> Expression
     total
 }
 
-/// P[i,y] in model money: unit_cost * sum_k payments[k] * q[i, y-k].
+/// P[i,y] in model money: unit_cost * sum_k payments[k] * E(y-k) * X(y) *
+/// q[i, y-k] (see [`crate::plan::Item::payment_share_in`]).
 pub(super) fn payments_in(b: &Builder<'_>, i: usize, year: i32) -> Expression {
     let plan = b.plan;
     let item = &plan.items[i];
@@ -164,7 +172,7 @@ pub(super) fn payments_in(b: &Builder<'_>, i: usize, year: i32) -> Expression {
         if *share > 0.0 && order_year >= plan.start && order_year <= plan.end {
             add_units(
                 &mut e,
-                unit_cost * share,
+                unit_cost * item.payment_share_in(order_year, year),
                 b.orders[i][plan.year_index(order_year)],
             );
         }

@@ -60,6 +60,9 @@ impl Model {
                             0.0
                         }
                     }
+                    // No source pays in a start: the national ledger
+                    // carries all (a start that needs a source is dropped).
+                    Role::Funding { .. } | Role::SourceCarryOut { .. } => 0.0,
                     Role::Shortfall { goal, year } => {
                         let target = target(plan, goal, year);
                         if plan.is_history(year) {
@@ -129,14 +132,17 @@ impl Flows {
             let unit_cost = item.unit_cost.to_units() / money_unit;
             for (t, year) in plan.years().enumerate() {
                 let mut spend = 0.0;
-                for (k, share) in item.payments.iter().enumerate() {
+                for k in 0..item.payments.len() {
                     let order_year = year - k as i32;
                     if order_year >= plan.start {
-                        spend += unit_cost * share * units[i][plan.year_index(order_year)];
+                        spend += unit_cost
+                            * item.payment_share_in(order_year, year)
+                            * units[i][plan.year_index(order_year)];
                     }
                 }
                 if item.sustainment > 0.0 {
-                    spend += item.sustainment * unit_cost * flows.delivered(plan, i, year - 1);
+                    spend +=
+                        item.running_share(year) * unit_cost * flows.delivered(plan, i, year - 1);
                 }
                 flows.spend[t] += spend;
             }

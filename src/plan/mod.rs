@@ -7,6 +7,7 @@
 //! rules of the plan format.
 
 mod amount;
+pub mod funding;
 pub mod history;
 pub mod lint;
 pub mod load;
@@ -65,6 +66,12 @@ pub struct Plan {
     /// The approved programme's units, `[item][year index]`, once read
     /// (see [`history`]); the stability stage keeps close to it.
     pub baseline: Option<Vec<Vec<f64>>>,
+    /// Unit costs are at this year's prices (`[plan] price_year`).
+    pub price_year: i32,
+    /// `[fx]`: exchange rates, in file order.
+    pub fx: Vec<funding::FxRate>,
+    /// `[[source]]`: funding besides the national budget, in file order.
+    pub sources: Vec<funding::Source>,
 }
 
 impl Plan {
@@ -203,6 +210,12 @@ pub struct Item {
     pub at: Location,
     /// Where `min_units` is written, if it is.
     pub min_units_at: Option<Location>,
+    /// The currency of `unit_cost`.
+    pub currency: String,
+    /// r_i: yearly price growth (the item's, its category's or the default).
+    pub escalation: f64,
+    /// E_i and X_{c_i} by horizon year (see [`funding`]).
+    pub pricing: funding::ItemPricing,
 }
 
 impl Item {
@@ -234,23 +247,6 @@ impl Item {
             None => 0.0,
         };
         fixed + orderable
-    }
-
-    /// The share of one unit's cost that falls in `year` when the unit is
-    /// ordered in `order_year`: its payment share that year, plus its
-    /// running cost from the year after delivery (the spec's P and S).
-    pub fn cost_share_in(&self, order_year: i32, year: i32) -> f64 {
-        let paid = usize::try_from(year - order_year)
-            .ok()
-            .and_then(|k| self.payments.get(k))
-            .copied()
-            .unwrap_or(0.0);
-        let running = if year > order_year + self.lead_time {
-            self.sustainment
-        } else {
-            0.0
-        };
-        paid + running
     }
 
     /// Total fixed units.

@@ -27,8 +27,30 @@ pub fn to_value(report: &Report) -> Value {
         map.insert("readiness".into(), json!(report.readiness));
         map.insert("total_cost".into(), json!(report.total_cost.to_units()));
         map.insert(
+            "national_cost".into(),
+            json!(report.national_cost.to_units()),
+        );
+        map.insert(
             "commitments_after_horizon".into(),
             json!(report.commitments_after_horizon.to_units()),
+        );
+        map.insert(
+            "sources".into(),
+            report
+                .sources
+                .iter()
+                .map(|s| {
+                    json!({
+                        "source": s.id,
+                        "name": s.name,
+                        "currency": s.currency,
+                        "covers": s.covers,
+                        "carryover": s.carryover,
+                        "total": s.total.to_units(),
+                        "spend": s.spend.to_units(),
+                    })
+                })
+                .collect(),
         );
         map.insert("years".into(), report.years.iter().map(year).collect());
         map.insert("orders".into(), report.orders.iter().map(order).collect());
@@ -117,6 +139,14 @@ fn year(y: &YearRow) -> Value {
         "spend": y.spend.to_units(),
         "carry_out": y.carry_out.to_units(),
         "utilisation": y.utilisation,
+        "national_spend": y.national_spend.to_units(),
+        "sources": y.sources.iter().map(|s| json!({
+            "source": s.source,
+            "budget": s.budget.to_units(),
+            "available": s.available.to_units(),
+            "spend": s.spend.to_units(),
+            "carry_out": s.carry_out.to_units(),
+        })).collect::<Vec<_>>(),
     })
 }
 
@@ -130,6 +160,10 @@ fn order(o: &OrderRow) -> Value {
         "delivered": o.delivered,
         "cost": o.cost.to_units(),
         "fixed": o.fixed,
+        "funding": o.funding.iter().map(|(source, amount)| json!({
+            "source": source,
+            "amount": amount.to_units(),
+        })).collect::<Vec<_>>(),
     })
 }
 

@@ -10,14 +10,23 @@ use serde_json::{json, Value};
 pub fn to_value(sweep: &SweepReport) -> Value {
     json!({
         "plan": sweep.plan,
-        "points": sweep.points.iter().map(|p| json!({
-            "scale": p.scale,
-            "total_budget": p.total_budget.to_units(),
-            "readiness": p.readiness,
-            "score": p.score,
-            "total_cost": p.total_cost.map(|c| c.to_units()),
-            "status": p.status.name(),
-        })).collect::<Vec<_>>(),
+        "points": sweep.points.iter().map(|p| {
+            let mut point = json!({
+                "scale": p.scale,
+                "total_budget": p.total_budget.to_units(),
+                "readiness": p.readiness,
+                "score": p.score,
+                "total_cost": p.total_cost.map(|c| c.to_units()),
+                "status": p.status.name(),
+            });
+            if let Some(map) = point.as_object_mut() {
+                map.insert("national_cost".into(), json!(p.national_cost.map(|c| c.to_units())));
+                if let Some(value) = p.value {
+                    map.insert("value".into(), json!(value));
+                }
+            }
+            point
+        }).collect::<Vec<_>>(),
         "provenance": super::json::provenance(&sweep.provenance),
         "solver": {"backend": sweep.backend},
     })
@@ -33,7 +42,8 @@ pub fn json(sweep: &SweepReport) -> String {
 /// The sweep as a table, with a bar for readiness.
 pub fn table(sweep: &SweepReport) -> String {
     let mut t = Table::new();
-    t.load_preset(UTF8_FULL_CONDENSED).set_header(vec![
+    let param = sweep.param.as_deref();
+    let mut header = vec![
         "Scale",
         "Total budget",
         "Readiness %",
@@ -41,10 +51,14 @@ pub fn table(sweep: &SweepReport) -> String {
         "Total cost",
         "Status",
         "",
-    ]);
+    ];
+    if let Some(param) = param {
+        header.insert(0, param);
+    }
+    t.load_preset(UTF8_FULL_CONDENSED).set_header(header);
     for p in &sweep.points {
         let right = |s: String| Cell::new(s).set_alignment(CellAlignment::Right);
-        t.add_row(vec![
+        let mut row = vec![
             right(number(p.scale, 4)),
             right(p.total_budget.short()),
             right(p.readiness.map_or("-".into(), |r| number(r, 1))),
@@ -52,12 +66,22 @@ pub fn table(sweep: &SweepReport) -> String {
             right(p.total_cost.map_or("-".into(), |c| c.short())),
             Cell::new(p.status.name()),
             Cell::new(bar(p.readiness.unwrap_or(0.0))),
-        ]);
+        ];
+        if let Some(value) = p.value.filter(|_| param.is_some()) {
+            row.insert(0, right(number(value, 6)));
+        }
+        t.add_row(row);
     }
-    format!(
-        "{}\nBudget sweep (money in {})\n{t}\n",
-        sweep.plan, sweep.currency
-    )
+    match param {
+        None => format!(
+            "{}\nBudget sweep (money in {})\n{t}\n",
+            sweep.plan, sweep.currency
+        ),
+        Some(param) => format!(
+            "{}\nSweep of {param} (money in {})\n{t}\n",
+            sweep.plan, sweep.currency
+        ),
+    }
 }
 
 /// A 20-character bar for a percentage.

@@ -15,6 +15,9 @@ pub fn render(report: &Report) -> String {
     let mut out = headline(report);
     if report.has_schedule() {
         section(&mut out, "Budget by year", &years(report));
+        if !report.sources.is_empty() {
+            section(&mut out, "Funding by source", &funding_by_source(report));
+        }
         section(&mut out, "Order schedule", &orders(report));
         section(&mut out, "Goal attainment", &goals(report));
         if !report.phases.is_empty() {
@@ -90,7 +93,7 @@ fn headline(report: &Report) -> String {
             number(report.score, 3),
             number(report.max_score, 3),
             report.total_cost.short(),
-            report.currency,
+            national_cost(report),
             report.horizon.1,
             report.commitments_after_horizon.short(),
             report.currency
@@ -119,6 +122,59 @@ fn year_cell(report: &Report, year: i32) -> Cell {
     } else {
         Cell::new(year)
     }
+}
+
+/// The currency after the total cost, and with funding sources the
+/// national cost beside it (plans without sources print as in format v1).
+fn national_cost(report: &Report) -> String {
+    if report.sources.is_empty() {
+        report.currency.clone()
+    } else {
+        format!(
+            "{} | national cost {} {}",
+            report.currency,
+            report.national_cost.short(),
+            report.currency
+        )
+    }
+}
+
+/// Year x source: money, available, used, carried out (national first).
+fn funding_by_source(report: &Report) -> Table {
+    let mut t = new_table(&[
+        "Year",
+        "Source",
+        "Money",
+        "Available",
+        "Used",
+        "Carried out",
+    ]);
+    for y in &report.years {
+        for (k, s) in y.sources.iter().enumerate() {
+            t.add_row(vec![
+                Cell::new(if k == 0 {
+                    y.year.to_string()
+                } else {
+                    String::new()
+                }),
+                Cell::new(&s.source),
+                money(s.budget),
+                money(s.available),
+                money(s.spend),
+                money(s.carry_out),
+            ]);
+        }
+    }
+    t
+}
+
+/// Who pays an order, as `grant 15M, national 3M`.
+fn paid_by(o: &crate::report::OrderRow) -> String {
+    o.funding
+        .iter()
+        .map(|(source, amount)| format!("{source} {}", amount.short()))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn new_table(header: &[&str]) -> Table {
@@ -181,7 +237,8 @@ fn years(report: &Report) -> Table {
 }
 
 fn orders(report: &Report) -> Table {
-    let mut t = new_table(&[
+    let with_sources = !report.sources.is_empty();
+    let mut header = vec![
         "Phase",
         "Year",
         "Item",
@@ -190,13 +247,17 @@ fn orders(report: &Report) -> Table {
         "Delivered",
         "Cost",
         "Note",
-    ]);
+    ];
+    if with_sources {
+        header.push("Paid by");
+    }
+    let mut t = new_table(&header);
     let mut last: (Option<&str>, i32) = (None, 0);
     for o in &report.orders {
         let phase = o.phase.as_deref();
         let same_phase = last.0 == phase && last.1 != 0;
         let same_year = same_phase && last.1 == o.year;
-        t.add_row(vec![
+        let mut row = vec![
             Cell::new(if same_phase { "" } else { phase.unwrap_or("-") }),
             Cell::new(if same_year {
                 String::new()
@@ -215,7 +276,11 @@ fn orders(report: &Report) -> Table {
             } else {
                 ""
             }),
-        ]);
+        ];
+        if with_sources {
+            row.push(Cell::new(paid_by(o)));
+        }
+        t.add_row(row);
         last = (phase, o.year);
     }
     if report.orders.is_empty() {

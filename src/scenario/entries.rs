@@ -8,7 +8,7 @@
 //! validation says why.
 
 use crate::plan::tree::{Node, Table, Value};
-use crate::plan::validate::{GOAL_KEYS, ITEM_KEYS, PHASE_KEYS};
+use crate::plan::validate::{GOAL_KEYS, ITEM_KEYS, PHASE_KEYS, SOURCE_KEYS};
 
 /// One kind of entry.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -16,11 +16,13 @@ pub(crate) enum Kind {
     Phase,
     Item,
     Goal,
+    /// `[[source]]` (plan format section 8).
+    Source,
 }
 
 impl Kind {
     /// Every kind, in the order a plan file usually lists them.
-    pub(crate) const ALL: [Kind; 3] = [Kind::Phase, Kind::Item, Kind::Goal];
+    pub(crate) const ALL: [Kind; 4] = [Kind::Phase, Kind::Item, Kind::Goal, Kind::Source];
 
     /// The key of the array of tables (`item` for `[[item]]`), which is
     /// also the word validation uses for the kind ("unknown item").
@@ -29,6 +31,7 @@ impl Kind {
             Kind::Phase => "phase",
             Kind::Item => "item",
             Kind::Goal => "goal",
+            Kind::Source => "source",
         }
     }
 
@@ -38,6 +41,7 @@ impl Kind {
             Kind::Phase => "[[phase]]",
             Kind::Item => "[[item]]",
             Kind::Goal => "[[goal]]",
+            Kind::Source => "[[source]]",
         }
     }
 
@@ -47,6 +51,7 @@ impl Kind {
             Kind::Phase => "remove_phases",
             Kind::Item => "remove_items",
             Kind::Goal => "remove_goals",
+            Kind::Source => "remove_sources",
         }
     }
 
@@ -56,6 +61,7 @@ impl Kind {
             Kind::Phase => "an array of tables, written [[phase]]",
             Kind::Item => "an array of tables, written [[item]]",
             Kind::Goal => "an array of tables, written [[goal]]",
+            Kind::Source => "an array of tables, written [[source]]",
         }
     }
 
@@ -65,6 +71,7 @@ impl Kind {
             Kind::Phase => PHASE_KEYS,
             Kind::Item => ITEM_KEYS,
             Kind::Goal => GOAL_KEYS,
+            Kind::Source => SOURCE_KEYS,
         }
     }
 
@@ -75,6 +82,7 @@ impl Kind {
             Kind::Phase => &[],
             Kind::Item => &["contributes", "fixed"],
             Kind::Goal => &["targets"],
+            Kind::Source => &["years"],
         }
     }
 

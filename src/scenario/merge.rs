@@ -16,7 +16,12 @@ use crate::plan::validate::ROOT_KEYS;
 use crate::suggest;
 
 /// The keys a scenario file may have at its top level, beyond a plan's.
-const REMOVE_KEYS: [&str; 3] = ["remove_phases", "remove_items", "remove_goals"];
+const REMOVE_KEYS: [&str; 4] = [
+    "remove_phases",
+    "remove_items",
+    "remove_goals",
+    "remove_sources",
+];
 
 /// An entry a scenario removed, and where the removal is written.
 #[derive(Clone, Debug)]

@@ -13,7 +13,7 @@ use super::entries::{self, Kind};
 use crate::diagnostic::{Diagnostic, Problem, Span};
 use crate::plan::tree::Table;
 use crate::plan::validate::{
-    BUDGET_KEYS, CUT_KEYS, EXECUTION_KEYS, PLAN_KEYS, ROOT_KEYS, UNCERTAINTY_KEYS,
+    BUDGET_KEYS, CUT_KEYS, ESCALATION_KEYS, EXECUTION_KEYS, PLAN_KEYS, ROOT_KEYS, UNCERTAINTY_KEYS,
 };
 use crate::suggest;
 
@@ -147,6 +147,7 @@ impl<'a> Walk<'a> {
                 Kind::Phase => "keys of [[phase]]",
                 Kind::Item => "keys of [[item]]",
                 Kind::Goal => "keys of [[goal]]",
+                Kind::Source => "keys of [[source]]",
             };
             let key = self.next_key(kind.header(), keys, what)?;
             let mut found = vec![key.clone()];
@@ -163,6 +164,26 @@ impl<'a> Walk<'a> {
             Target::new(Some((kind, id)), kind.key(), found)
         } else if section.text == "uncertainty" {
             self.uncertainty()
+        } else if section.text == "fx" {
+            // fx.CUR or fx.CUR.YEAR (section 8).
+            let currency = self.next(Expect::Any("a currency"), "")?;
+            let mut found = vec![currency];
+            found.extend(self.optional(Expect::Any("a year"), ""));
+            self.end(&found)?;
+            Target::new(None, "fx", found)
+        } else if section.text == "escalation" {
+            // escalation.default or escalation.categories.CATEGORY.
+            let key = self.next_key(
+                "[escalation]",
+                ESCALATION_KEYS.to_vec(),
+                "keys of [escalation]",
+            )?;
+            let mut found = vec![key.clone()];
+            if key.text == "categories" {
+                found.extend(self.optional(Expect::Any("a category"), ""));
+            }
+            self.end(&found)?;
+            Target::new(None, "escalation", found)
         } else {
             let (name, keys, header): (&'static str, &[&'static str], &str) =
                 if section.text == "plan" {
@@ -241,6 +262,7 @@ impl<'a> Walk<'a> {
             Kind::Phase => "known phases",
             Kind::Item => "known items",
             Kind::Goal => "known goals",
+            Kind::Source => "known sources",
         };
         let no = format!("there is no {}", kind.key());
         self.next(Expect::OneOf(ids, what), &no).map(|s| s.text)

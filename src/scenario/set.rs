@@ -172,6 +172,13 @@ fn set_value(
             },
         )
     };
+    if target.entry.is_none() && target.section == "fx" {
+        if let Some(currency) = target.tables.first() {
+            // `fx.USD.2026` on a one-rate currency: that rate for every
+            // year, then the year set.
+            crate::plan::validate::expand_flat_rate(root, &currency.text);
+        }
+    }
     let first = target.tables.first().unwrap_or(&target.key);
     let table = match &target.entry {
         None => child_table(root, target.section, first.span),

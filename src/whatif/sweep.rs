@@ -19,6 +19,11 @@ pub struct SweepPoint {
     pub readiness: Option<f64>,
     pub score: Option<f64>,
     pub total_cost: Option<Money>,
+    /// The swept value of `sweep --param PATH` (absent for the default
+    /// budget scale sweep).
+    pub value: Option<f64>,
+    /// National cost (section 8), when the point has a schedule.
+    pub national_cost: Option<Money>,
 }
 
 /// A finished sweep: the frontier and where it came from.
@@ -33,6 +38,8 @@ pub struct SweepReport {
     /// How many points were solved to proven optimality.
     pub optimal: usize,
     pub provenance: Provenance,
+    /// The `--set` path swept by `sweep --param`, if not the budget scale.
+    pub param: Option<String>,
 }
 
 impl SweepReport {
@@ -53,6 +60,7 @@ impl SweepReport {
                 .count(),
             points,
             provenance,
+            param: None,
         }
     }
 
@@ -107,7 +115,32 @@ fn point(plan: &Plan, scale: f64, options: &SolveOptions) -> SweepPoint {
         readiness: solved.then_some(report.readiness),
         score: solved.then_some(report.score),
         total_cost: solved.then_some(report.total_cost),
+        value: None,
+        national_cost: solved.then_some(report.national_cost),
     }
+}
+
+/// `sweep --param PATH`: solves each (value, plan) pair, where each plan
+/// was loaded with `--set PATH=value` (so validated like any plan). Points
+/// are independent solves run in parallel, sorted by value.
+pub fn sweep_plans(
+    plans: Vec<(f64, Plan)>,
+    options: &SolveOptions,
+    threads: Option<usize>,
+    tick: impl Fn() + Sync + Send,
+) -> Vec<SweepPoint> {
+    let mut points = run_parallel(
+        plans,
+        threads,
+        |(value, plan)| {
+            let mut point = point(&plan, plan.budget.scale, options);
+            point.value = Some(value);
+            point
+        },
+        tick,
+    );
+    points.sort_by(|a, b| a.value.unwrap_or(0.0).total_cmp(&b.value.unwrap_or(0.0)));
+    points
 }
 
 #[cfg(test)]

@@ -27,6 +27,8 @@ pub(crate) const ITEM_KEYS: &[&str] = &[
     "requires",
     "contributes",
     "fixed",
+    "currency",
+    "escalation",
 ];
 
 /// The most units any bound or order may name (the solver's integers are
@@ -229,6 +231,10 @@ fn read_item(
     let fixed = r.get("fixed").map_or(Some(Vec::new()), |e| {
         read_fixed(e, divisible.unwrap_or(true), scope.horizon, cx)
     });
+    let currency = r.get("currency").map(|e| read_string(e, cx));
+    let escalation = r
+        .get("escalation")
+        .map(|e| super::funding::read_growth(e, cx));
     r.finish(cx);
 
     let horizon = scope.horizon?;
@@ -275,6 +281,11 @@ fn read_item(
         requires: requires?,
         contributes: contributes?,
         fixed: fixed?,
+        // Both resolved against `[plan]`, `[fx]` and `[escalation]` by
+        // `funding::price_items`; NaN marks "not given here".
+        currency: present(currency)?.unwrap_or_default(),
+        escalation: present(escalation)?.unwrap_or(f64::NAN),
+        pricing: crate::plan::funding::ItemPricing::flat(horizon.start, 0),
     })
 }
 

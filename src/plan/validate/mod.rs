@@ -5,11 +5,14 @@
 //! Nothing spanned leaves this module: the `Plan` it builds holds plain
 //! values and [`crate::diagnostic::Location`]s.
 
+mod funding;
 mod items;
 #[cfg(test)]
 mod tests;
 mod uncertainty;
 
+pub(crate) use funding::expand_flat_rate;
+pub(crate) use funding::{ESCALATION_KEYS, SOURCE_KEYS};
 pub(crate) use items::ITEM_KEYS;
 pub(crate) use uncertainty::{CUT_KEYS, EXECUTION_KEYS, UNCERTAINTY_KEYS};
 
@@ -29,7 +32,17 @@ pub const MAX_HORIZON_YEARS: i32 = 60;
 /// the budget over the horizon, and everything its items could cost.
 pub const MAX_MONEY: f64 = crate::money::MAX_UNITS;
 
-pub(crate) const ROOT_KEYS: &[&str] = &["plan", "budget", "phase", "item", "goal", "uncertainty"];
+pub(crate) const ROOT_KEYS: &[&str] = &[
+    "plan",
+    "budget",
+    "phase",
+    "item",
+    "goal",
+    "fx",
+    "escalation",
+    "source",
+    "uncertainty",
+];
 pub(crate) const PLAN_KEYS: &[&str] = &[
     "name",
     "currency",
@@ -38,6 +51,7 @@ pub(crate) const PLAN_KEYS: &[&str] = &[
     "objective",
     "as_of",
     "baseline",
+    "price_year",
 ];
 pub(crate) const BUDGET_KEYS: &[&str] = &["years", "carryover", "capital_share", "scale"];
 pub(crate) const PHASE_KEYS: &[&str] = &["id", "name", "start", "end"];
@@ -115,6 +129,9 @@ fn read_root(root: &Node, cx: &mut Ctx<'_>) -> Option<Plan> {
         Some(e) => uncertainty::read_uncertainty(&e.node, cx),
         None => Some(Default::default()),
     };
+    let fx_node = reader.get("fx").map(|e| &e.node);
+    let escalation_node = reader.get("escalation").map(|e| &e.node);
+    let source_nodes = entry_nodes(reader.get("source"), "source", cx);
     reader.finish(cx);
     let scope = Scope {
         horizon,
@@ -157,8 +174,32 @@ fn read_root(root: &Node, cx: &mut Ctx<'_>) -> Option<Plan> {
         .iter()
         .map(|n| read_goal(n, horizon, cx))
         .collect();
-    let items = items::read_items(&item_nodes, &scope, &phases, cx);
+    let mut items = items::read_items(&item_nodes, &scope, &phases, cx);
     items::check_model_size(&items, &item_nodes, &goals, cx);
+    let currencies = funding::Currencies {
+        plan_currency: header
+            .as_ref()
+            .map_or_else(|| "EUR".into(), |h| h.currency.clone()),
+        fx: fx_node.map_or_else(Vec::new, |n| {
+            let plan_currency = header.as_ref().map_or("EUR", |h| h.currency.as_str());
+            funding::read_fx(n, plan_currency, cx)
+        }),
+    };
+    let escalation =
+        escalation_node.map_or_else(Default::default, |n| funding::read_escalation(n, cx));
+    if let (Some(h), Some(horizon)) = (header.as_ref(), horizon) {
+        let price_year = h.price_year.unwrap_or(horizon.start);
+        funding::price_items(
+            &mut items,
+            &item_nodes,
+            &currencies,
+            &escalation,
+            price_year,
+            horizon,
+            cx,
+        );
+    }
+    let sources = funding::read_sources(&source_nodes, &scope, &items, &currencies, cx);
     let header = header?;
     let horizon = horizon?;
     Some(Plan {
@@ -175,6 +216,9 @@ fn read_root(root: &Node, cx: &mut Ctx<'_>) -> Option<Plan> {
         as_of: header.as_of.unwrap_or(horizon.start),
         baseline_key: header.baseline,
         baseline: None,
+        price_year: header.price_year.unwrap_or(horizon.start),
+        fx: currencies.fx.into_iter().map(|f| f.rate).collect(),
+        sources: sources.into_iter().collect::<Option<Vec<_>>>()?,
     })
 }
 
@@ -197,6 +241,7 @@ fn entry_nodes<'a>(
                     expected: match kind {
                         "phase" => "an array of tables, written [[phase]]",
                         "goal" => "an array of tables, written [[goal]]",
+                        "source" => "an array of tables, written [[source]]",
                         _ => "an array of tables, written [[item]]",
                     },
                     found: other.type_name(),
@@ -297,6 +342,8 @@ struct PlanHeader {
     objective: Objective,
     as_of: Option<i32>,
     baseline: Option<(String, crate::diagnostic::Location)>,
+    /// `price_year`, when given and valid.
+    price_year: Option<i32>,
 }
 
 fn read_plan_header(node: &Node, cx: &mut Ctx<'_>) -> Option<PlanHeader> {
@@ -337,6 +384,7 @@ fn read_plan_header(node: &Node, cx: &mut Ctx<'_>) -> Option<PlanHeader> {
         let path = read_id(e, cx)?;
         Some((path, cx.locate(e.node.span)))
     });
+    let price_year = r.get("price_year").and_then(|e| read_year(e, cx));
     r.finish(cx);
     let horizon = match (start, end, end_entry) {
         (Some(start), Some(end), Some(end_entry)) => {
@@ -355,6 +403,7 @@ fn read_plan_header(node: &Node, cx: &mut Ctx<'_>) -> Option<PlanHeader> {
         objective,
         as_of,
         baseline,
+        price_year,
     })
 }
 

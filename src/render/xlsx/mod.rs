@@ -11,6 +11,7 @@
 //! workbook carries a fixed creation date unless the result is stamped, so
 //! the same input gives the same bytes.
 
+mod funding;
 mod report;
 mod risk;
 mod sweep;
@@ -51,6 +52,10 @@ pub fn report(report: &Report) -> Result<Vec<u8>, XlsxError> {
         &style,
         &report::orders(report),
     )?;
+    if !report.sources.is_empty() {
+        let sheet = funding::funding(report);
+        write_sheet(book.add_worksheet(), "Funding", &style, &sheet)?;
+    }
     let goals = report::goals(report);
     let sheet = write_sheet(book.add_worksheet(), "Goals", &style, &goals)?;
     if !report.goals.is_empty() {

@@ -59,9 +59,10 @@ pub struct Outcome {
     pub cause: Option<String>,
 }
 
-/// The first year whose money is still open to decisions.
+/// The first year whose money is still open to decisions: `as_of`
+/// (section 7); the years before it are history and never drawn.
 pub fn first_open_year(plan: &Plan) -> i32 {
-    plan.start
+    plan.as_of
 }
 
 /// The plan with the budgets of one future.
