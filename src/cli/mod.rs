@@ -13,6 +13,7 @@ macro_rules! say {
 
 mod args;
 mod compare;
+mod explain;
 mod export;
 mod generate;
 mod progress;
@@ -58,6 +59,9 @@ enum Command {
     /// Write the review pack: one self-contained HTML file with charts and
     /// tables (two or more --scenario: each scenario is a run of its own).
     Report(report::ReportArgs),
+    /// Explain a decision: why an item is or is not bought (--item), or
+    /// what closing a goal's gap would cost (--goal).
+    Explain(explain::ExplainArgs),
     /// Write a synthetic plan of any size (for tests and benchmarks); the
     /// same seed writes the same file.
     Generate(generate::GenerateArgs),
@@ -90,6 +94,7 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> u8 {
         Command::Sensitivity(args) => sensitivity::run(&args),
         Command::Report(args) => report::run(&args),
         Command::Generate(args) => generate::run(&args),
+        Command::Explain(args) => explain::run(&args),
     };
     match result {
         Ok(code) => code,

@@ -174,6 +174,7 @@ fn variable_names(model: &Model, plan: &Plan) -> Vec<String> {
                 Role::ExtraBudget { year } => format!("extra_{year}"),
                 Role::Credited { goal: g, year } => format!("credit_{}_{year}", goal(g)),
                 Role::Shortfall { goal: g, year } => format!("short_{}_{year}", goal(g)),
+                Role::Bought { item: i } => format!("bought_{}", item(i)),
                 Role::PrerequisiteMet {
                     item: i,
                     requires: j,

@@ -12,6 +12,7 @@
 //! schedule; money enters it as `f64` in [`Model::money_unit`]s.
 
 mod budget;
+mod explain;
 mod goals;
 mod greedy;
 mod lp_format;
@@ -103,6 +104,9 @@ pub enum Role {
     },
     /// s[g,m]: points `goal` falls short by in `year` (shortfall stage).
     Shortfall { goal: usize, year: i32 },
+    /// b_i: 1 when `item` is ordered beyond its fixed orders (alternative
+    /// schedules only).
+    Bought { item: usize },
 }
 
 /// Optimisation direction.

@@ -64,6 +64,15 @@ impl Model {
                         let target = target(plan, goal, year);
                         (target - flows.attainment(plan, goal, year)).max(0.0)
                     }
+                    Role::Bought { item } => {
+                        let fixed = plan.items[item].fixed_total();
+                        let ordered: f64 = units[item].iter().sum();
+                        if ordered > fixed + 1e-9 {
+                            1.0
+                        } else {
+                            0.0
+                        }
+                    }
                 };
                 (var, value)
             })

@@ -5,6 +5,7 @@
 //! bytes.
 
 use crate::provenance::Provenance;
+use crate::relax::causes::{CauseKind, Causes};
 use crate::relax::Relaxation;
 use crate::report::{GoalRow, OrderRow, PhaseRow, Report, Status, YearRow};
 use serde_json::{json, Value};
@@ -41,7 +42,11 @@ pub fn to_value(report: &Report) -> Value {
         );
     }
     if let Some(relaxation) = &report.relaxation {
-        map.insert("relaxation".into(), relaxation_value(relaxation));
+        let mut value = relaxation_value(relaxation);
+        if let Some(object) = value.as_object_mut() {
+            object.insert("causes".into(), causes_value(&report.causes));
+        }
+        map.insert("relaxation".into(), value);
     }
     map.insert("provenance".into(), provenance(&report.provenance));
     if let Some(note) = &report.note {
@@ -176,4 +181,32 @@ pub fn relaxation_value(relaxation: &Relaxation) -> Value {
             "reasons": reasons,
         }),
     }
+}
+
+/// The `causes` list of a relaxation (section 9): `kind`, `item` or `goal`,
+/// `year` (null for `min_units`), `line`, and the file and amount.
+pub fn causes_value(causes: &Causes) -> Value {
+    causes
+        .causes
+        .iter()
+        .map(|c| {
+            let mut value = json!({"kind": c.kind.name()});
+            if let Some(map) = value.as_object_mut() {
+                let key = if c.kind == CauseKind::Target {
+                    "goal"
+                } else {
+                    "item"
+                };
+                map.insert(key.into(), json!(c.id));
+                map.insert("year".into(), json!(c.year));
+                map.insert("line".into(), json!(c.at.line));
+                map.insert("file".into(), json!(c.at.file));
+                if c.kind == CauseKind::Fixed {
+                    map.insert("years".into(), json!(c.years));
+                }
+                map.insert("amount".into(), json!(c.amount));
+            }
+            value
+        })
+        .collect()
 }
