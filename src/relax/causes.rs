@@ -86,10 +86,12 @@ impl Cause {
                 trim(self.amount)
             ),
         };
-        format!(
-            "{what} (line {} of {}) would make the plan feasible",
-            self.at.line, self.at.file
-        )
+        let place = if self.at.file.starts_with("--set") {
+            format!("set by {}", self.at.file)
+        } else {
+            format!("line {} of {}", self.at.line, self.at.file)
+        };
+        format!("{what} ({place}) would make the plan feasible")
     }
 }
 
