@@ -8,6 +8,7 @@
 //! rows read the order quantities through [`Model::orders`], so they mean
 //! exactly what the plan format's D[i,y] and A[g,m] mean.
 
+use super::goals::{cut_divisors, divides_all, round_up};
 use super::orders::add_units;
 use super::{Model, Role, Units};
 use crate::plan::Plan;
@@ -39,11 +40,39 @@ impl Model {
         e
     }
 
-    /// A[g,m] >= `floor`.
+    /// A[g,m] >= `floor`, with the rounding cuts of the attainment floors
+    /// in `goals` when every contributor comes in whole units (the same
+    /// cuts, for the same reason: whole units cannot earn a fraction of a
+    /// unit's points, and the solver need not branch that away).
     pub fn add_attainment_floor(&mut self, plan: &Plan, g: usize, year: i32, floor: f64) {
-        if floor > 0.0 {
-            let achieved = self.attainment_expression(plan, g, year);
-            self.constraints.push(achieved.geq(floor));
+        if floor <= 0.0 {
+            return;
+        }
+        let achieved = self.attainment_expression(plan, g, year);
+        self.constraints.push(achieved.geq(floor));
+        let contributors: Vec<(usize, f64)> = plan
+            .items
+            .iter()
+            .enumerate()
+            .flat_map(|(i, item)| {
+                item.contributes
+                    .iter()
+                    .filter(move |(goal, p)| *goal == g && *p > 0.0)
+                    .map(move |(_, p)| (i, *p))
+            })
+            .collect();
+        if contributors.iter().any(|(i, _)| plan.items[*i].divisible) {
+            return;
+        }
+        for pj in cut_divisors(&contributors) {
+            if divides_all(pj, &contributors, floor) {
+                continue;
+            }
+            let mut cut = Expression::default();
+            for &(i, pi) in &contributors {
+                cut += round_up(pi / pj) * self.delivered_expression(plan, i, year);
+            }
+            self.constraints.push(cut.geq(round_up(floor / pj)));
         }
     }
 
