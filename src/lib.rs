@@ -12,6 +12,7 @@ pub mod cashflow;
 pub mod changes;
 pub mod cli;
 pub mod diagnostic;
+pub mod explain;
 pub mod export;
 pub mod generate;
 pub mod ledger;
@@ -53,6 +54,24 @@ pub fn solve_report(plan: &Plan, options: &SolveOptions) -> Report {
 
 /// [`solve_report`] without changes.
 fn solve_report_alone(plan: &Plan, options: &SolveOptions) -> Report {
+    match solve::solve(plan, options) {
+        Outcome::Solved {
+            schedule,
+            proven,
+            stats,
+        } => Report::solved(plan, &schedule, proven, stats),
+        Outcome::Infeasible { stats } => {
+            let mut report = Report::infeasible(plan, relax::explain(plan, options), stats);
+            report.causes = relax::causes::find(plan, options);
+            report
+        }
+        Outcome::NoSolution { stats } => Report::no_schedule(plan, stats),
+    }
+}
+
+/// Like [`solve_report`], but an infeasible plan's report leaves out the
+/// causes (for explanations that make a plan infeasible on purpose).
+pub fn solve_report_without_causes(plan: &Plan, options: &SolveOptions) -> Report {
     match solve::solve(plan, options) {
         Outcome::Solved {
             schedule,

@@ -11,6 +11,8 @@ use crate::money::Money;
 use crate::plan::{Item, Plan};
 use crate::solve::{min_extra_budget, min_shortfall, SolveOptions};
 
+pub mod causes;
+
 /// The smallest change that makes an infeasible plan feasible.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Relaxation {
@@ -129,11 +131,11 @@ pub fn explain(plan: &Plan, options: &SolveOptions) -> Relaxation {
             return Relaxation::Target { shortfalls };
         }
     }
-    Relaxation::Structural {
-        reasons: vec![
-            "no schedule satisfies the unit bounds, order windows, fixed orders and prerequisites together, even with unlimited money and no targets".into(),
-        ],
-    }
+    let mut reasons = vec![
+        "no schedule satisfies the unit bounds, order windows, fixed orders and prerequisites together, even with unlimited money and no targets".to_string(),
+    ];
+    reasons.extend(causes::prerequisite_reasons(plan, options));
+    Relaxation::Structural { reasons }
 }
 
 fn budget_relaxation(plan: &Plan, extra: &[f64]) -> Relaxation {

@@ -11,6 +11,7 @@ use crate::ledger::Ledger;
 use crate::money::Money;
 use crate::plan::{Objective, Plan};
 use crate::provenance::Provenance;
+use crate::relax::causes::Causes;
 use crate::relax::Relaxation;
 use crate::schedule::Schedule;
 use crate::solve::SolverStats;
@@ -69,6 +70,9 @@ pub struct Report {
     pub violations: Vec<Violation>,
     /// Why the plan is infeasible (infeasible plans only).
     pub relaxation: Option<Relaxation>,
+    /// The requirements whose removal alone would make an infeasible plan
+    /// feasible (infeasible plans only; section 9).
+    pub causes: Causes,
     /// A sentence on why no schedule is shown, when none is.
     pub note: Option<String>,
     /// The inputs behind the result (set by the caller that read them).
@@ -342,6 +346,7 @@ impl Report {
             inputs: plan_inputs(plan),
             violations: Vec::new(),
             relaxation: None,
+            causes: Causes::default(),
             note: None,
             provenance: Provenance::default(),
             as_of: plan.as_of,
@@ -361,6 +366,18 @@ impl Report {
     /// Whether a schedule is shown.
     pub fn has_schedule(&self) -> bool {
         !self.years.is_empty()
+    }
+
+    /// Why the plan is infeasible, in words: the relaxation's findings,
+    /// then the causes (empty for a feasible plan).
+    pub fn infeasibility_findings(&self) -> Vec<String> {
+        let mut lines = self
+            .relaxation
+            .as_ref()
+            .map(Relaxation::findings)
+            .unwrap_or_default();
+        lines.extend(self.causes.sentences());
+        lines
     }
 }
 

@@ -193,8 +193,32 @@ pub fn second_stage(best_score: f64) -> Stage {
     }
 }
 
+/// Extra rules added to every stage's model after it is built: the
+/// explanations and alternatives ask the same model a further question
+/// (see `crate::explain`). A solve without them passes [`no_extension`].
+pub type Extension<'a> = &'a (dyn Fn(&Plan, &mut Model) + Sync);
+
+/// Adds nothing.
+pub fn no_extension(_: &Plan, _: &mut Model) {}
+
 /// Solves a plan according to its objective.
 pub fn solve(plan: &Plan, options: &SolveOptions) -> Outcome {
+    solve_with_rules(plan, options, &no_extension, true)
+}
+
+/// Solves a plan according to its objective, with `extend` applied to
+/// every stage's model. The greedy schedule of a solve that runs out of
+/// time knows nothing of the extra rules, so it is never shown here.
+pub fn solve_extended(plan: &Plan, options: &SolveOptions, extend: Extension) -> Outcome {
+    solve_with_rules(plan, options, extend, false)
+}
+
+fn solve_with_rules(
+    plan: &Plan,
+    options: &SolveOptions,
+    extend: Extension,
+    greedy: bool,
+) -> Outcome {
     let clock = Clock::start(options.time_limit);
     let mut stats = SolverStats {
         backend: options.backend.name(),
@@ -203,9 +227,10 @@ pub fn solve(plan: &Plan, options: &SolveOptions) -> Outcome {
     };
     let mut stage = first_stage(plan);
     let (mut values, mut funding, mut objective, mut proven) =
-        match run_stage(plan, stage, options, &clock, &mut stats, None) {
+        match run_stage(plan, stage, options, &clock, &mut stats, None, extend) {
             StageResult::Infeasible => return Outcome::Infeasible { stats },
-            StageResult::OutOfTime => return greedy_fallback(plan, stage, stats),
+            StageResult::OutOfTime if greedy => return greedy_fallback(plan, stage, stats),
+            StageResult::OutOfTime => return Outcome::NoSolution { stats },
             StageResult::Failed(reason) => {
                 stats.failure = Some(reason);
                 return Outcome::NoSolution { stats };
@@ -224,7 +249,15 @@ pub fn solve(plan: &Plan, options: &SolveOptions) -> Outcome {
         // own values, not the rounded schedule: rounding divisible units
         // to a billionth can break a row by as much, and a solver drops a
         // start that breaks any row.
-        match run_stage(plan, next, options, &clock, &mut stats, Some(&values)) {
+        match run_stage(
+            plan,
+            next,
+            options,
+            &clock,
+            &mut stats,
+            Some(&values),
+            extend,
+        ) {
             StageResult::Found {
                 values: v,
                 funding: f,
@@ -268,7 +301,7 @@ pub fn solve(plan: &Plan, options: &SolveOptions) -> Outcome {
     }
     let (values, funding, proven) = match stability_stage(plan, &stats) {
         Some(stage) => keep_closest(
-            plan, stage, options, &clock, &mut stats, values, funding, proven,
+            plan, stage, options, &clock, &mut stats, values, funding, proven, extend,
         ),
         None => (values, funding, proven),
     };
@@ -344,8 +377,9 @@ fn keep_closest(
     values: Vec<Vec<f64>>,
     funding: Vec<SourcePayment>,
     proven: bool,
+    extend: Extension,
 ) -> (Vec<Vec<f64>>, Vec<SourcePayment>, bool) {
-    match run_stage(plan, stage, options, clock, stats, Some(&values)) {
+    match run_stage(plan, stage, options, clock, stats, Some(&values), extend) {
         StageResult::Found {
             values: closest,
             funding: closest_funding,
@@ -410,6 +444,7 @@ pub fn min_extra_budget(plan: &Plan, options: &SolveOptions) -> Option<Vec<f64>>
         &clock,
         &mut stats,
         None,
+        &no_extension,
     ) {
         StageResult::Found { extra, .. } => Some(extra),
         _ => None,
@@ -421,10 +456,94 @@ pub fn min_extra_budget(plan: &Plan, options: &SolveOptions) -> Option<Vec<f64>>
 pub fn min_shortfall(plan: &Plan, options: &SolveOptions) -> Option<Vec<Vec<f64>>> {
     let clock = Clock::start(options.time_limit);
     let mut stats = SolverStats::default();
-    match run_stage(plan, Stage::MinShortfall, options, &clock, &mut stats, None) {
+    match run_stage(
+        plan,
+        Stage::MinShortfall,
+        options,
+        &clock,
+        &mut stats,
+        None,
+        &no_extension,
+    ) {
         StageResult::Found { shortfall, .. } => Some(shortfall),
         _ => None,
     }
+}
+
+/// What one stage of an explanation found.
+#[derive(Clone, Debug)]
+pub enum StageOutcome {
+    /// A schedule, the extra money per year (relaxation stages), the
+    /// stage's objective value, and whether it is proven optimal.
+    Found {
+        schedule: Schedule,
+        values: Vec<Vec<f64>>,
+        extra: Vec<f64>,
+        objective: f64,
+        proven: bool,
+    },
+    /// No schedule satisfies the stage's rules.
+    Infeasible,
+    /// No schedule was found in time, or the solver gave up.
+    NotFound,
+}
+
+/// Solves one stage of `plan` with `extend` applied to its model,
+/// optionally from a starting schedule: the building block of the
+/// explanations, which ask the plan's own model a further question.
+pub fn solve_stage(
+    plan: &Plan,
+    stage: Stage,
+    options: &SolveOptions,
+    extend: Extension,
+    start: Option<&[Vec<f64>]>,
+) -> StageOutcome {
+    let clock = Clock::start(options.time_limit);
+    let mut stats = SolverStats::default();
+    match run_stage(plan, stage, options, &clock, &mut stats, start, extend) {
+        StageResult::Found {
+            values,
+            funding,
+            extra,
+            objective,
+            proven,
+            ..
+        } => StageOutcome::Found {
+            schedule: Schedule {
+                funding,
+                ..to_schedule(plan, &values)
+            },
+            values,
+            extra,
+            objective,
+            proven,
+        },
+        StageResult::Infeasible => StageOutcome::Infeasible,
+        StageResult::OutOfTime | StageResult::Failed(_) => StageOutcome::NotFound,
+    }
+}
+
+/// Whether any schedule keeps every hard rule of the plan (unit bounds,
+/// fixed orders, windows, prerequisites, budgets, and `min-cost` targets):
+/// the least-cost model with its objective dropped, so the solver stops at
+/// the first schedule it finds. `None` when the solver could not tell in
+/// time.
+pub fn is_feasible(plan: &Plan, options: &SolveOptions) -> Option<bool> {
+    let drop_objective = |_: &Plan, model: &mut Model| {
+        model.objective = good_lp::Expression::default();
+    };
+    let stage = Stage::MinCost { score_floor: None };
+    match solve_stage(plan, stage, options, &drop_objective, None) {
+        StageOutcome::Found { .. } => Some(true),
+        StageOutcome::Infeasible => Some(false),
+        StageOutcome::NotFound => None,
+    }
+}
+
+/// The solver's units rounded into a schedule (whole units for whole-unit
+/// items), without a funding split.
+pub fn round_schedule(plan: &Plan, values: &[Vec<f64>]) -> Schedule {
+    to_schedule(plan, values)
 }
 
 fn to_schedule(plan: &Plan, values: &[Vec<f64>]) -> Schedule {
@@ -471,9 +590,11 @@ fn run_stage(
     clock: &Clock,
     stats: &mut SolverStats,
     start: Option<&[Vec<f64>]>,
+    extend: Extension,
 ) -> StageResult {
     let started = Instant::now();
-    let model = Model::build(plan, stage);
+    let mut model = Model::build(plan, stage);
+    extend(plan, &mut model);
     stats.variables = model.variable_count();
     stats.constraints = model.constraints.len();
     // With HiGHS, the best-score stage starts from a greedy schedule; a

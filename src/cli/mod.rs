@@ -13,6 +13,7 @@ macro_rules! say {
 
 mod args;
 mod compare;
+mod explain;
 mod export;
 mod generate;
 mod progress;
@@ -62,6 +63,9 @@ enum Command {
     /// Draw budget futures from the plan's [uncertainty] and solve each:
     /// how likely each goal is, and which buys are no-regret.
     Risk(risk::RiskArgs),
+    /// Explain a decision: why an item is or is not bought (--item), or
+    /// what closing a goal's gap would cost (--goal).
+    Explain(explain::ExplainArgs),
     /// Write a synthetic plan of any size (for tests and benchmarks); the
     /// same seed writes the same file.
     Generate(generate::GenerateArgs),
@@ -95,6 +99,7 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> u8 {
         Command::Report(args) => report::run(&args),
         Command::Risk(args) => risk::run(&args),
         Command::Generate(args) => generate::run(&args),
+        Command::Explain(args) => explain::run(&args),
     };
     match result {
         Ok(code) => code,

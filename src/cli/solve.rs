@@ -34,6 +34,10 @@ pub(crate) struct SolveArgs {
     /// payments plus running costs (JSON always has `cashflow`).
     #[arg(long)]
     pub(crate) cashflow: bool,
+    /// After the optimum, up to N (at most 10) next-best schedules, each
+    /// with a set of items bought that differs from every earlier one.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(0..=10))]
+    pub(crate) alternatives: Option<u8>,
 }
 
 pub(crate) fn check(args: &PlanArg) -> Result<u8, Failure> {
@@ -67,18 +71,56 @@ pub(crate) fn run(args: &SolveArgs) -> Result<u8, Failure> {
     }
     report.provenance = provenance;
     args.export.stamp(&mut report.provenance);
-    let text = match args.format {
+    let alternatives = match args.alternatives {
+        Some(n) if report.has_schedule() => Some(crate::explain::alternatives::alternatives(
+            &plan,
+            &report,
+            usize::from(n),
+            &args.limits.options(),
+        )),
+        Some(_) => Some(Vec::new()),
+        None => None,
+    };
+    let mut text = match args.format {
         Format::Table if args.cashflow => {
             render::table::render(&report) + &render::cashflow::render(&report)
         }
         Format::Table => render::table::render(&report),
         Format::Json => render::json::render(&report),
     };
+    if let Some(alternatives) = &alternatives {
+        text = with_alternatives(text, alternatives, args.format);
+    }
     emit(&text)?;
     explain_on_stderr(&report);
     args.export
         .write(|target| crate::export::write_report(&report, target))?;
     Ok(exit_code(&report))
+}
+
+/// Adds the alternatives after the optimum: a JSON `alternatives` field,
+/// or a list after the tables.
+fn with_alternatives(
+    text: String,
+    alternatives: &[crate::explain::alternatives::Alternative],
+    format: Format,
+) -> String {
+    match format {
+        Format::Table => text + &render::explain::alternatives_table(alternatives),
+        Format::Json => match serde_json::from_str::<serde_json::Value>(&text) {
+            // The report's own JSON, with the list added at the end.
+            Ok(serde_json::Value::Object(mut map)) => {
+                map.insert(
+                    "alternatives".into(),
+                    render::explain::alternatives_value(alternatives),
+                );
+                let mut out = serde_json::to_string_pretty(&map).unwrap_or(text);
+                out.push('\n');
+                out
+            }
+            _ => text,
+        },
+    }
 }
 
 fn model_format(path: &Path) -> Result<ModelFormat, Failure> {
@@ -110,10 +152,8 @@ pub(crate) fn explain_on_stderr(report: &Report) {
         Status::Optimal => {}
         Status::Infeasible => {
             say!("error: the plan `{}` is infeasible", report.plan);
-            if let Some(relaxation) = &report.relaxation {
-                for finding in relaxation.findings() {
-                    say!("  - {finding}");
-                }
+            for finding in report.infeasibility_findings() {
+                say!("  - {finding}");
             }
         }
         Status::NotOptimal => {

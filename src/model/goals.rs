@@ -198,7 +198,7 @@ const MAX_ROUNDING_CUTS: usize = 16;
 /// value once (contributors with equal points give the same cut), and only
 /// the [`MAX_ROUNDING_CUTS`] largest when there are more, so that a goal
 /// served by thousands of items does not make the model quadratic in them.
-fn cut_divisors(contributors: &[(usize, f64)]) -> Vec<f64> {
+pub(super) fn cut_divisors(contributors: &[(usize, f64)]) -> Vec<f64> {
     let mut largest: Vec<f64> = contributors.iter().map(|&(_, p)| p).collect();
     largest.sort_by(|a, b| b.total_cmp(a));
     largest.dedup();
@@ -214,13 +214,13 @@ fn cut_divisors(contributors: &[(usize, f64)]) -> Vec<f64> {
 
 /// Whether `pj` divides every contributor's points and the floor, so that
 /// rounding up after dividing by it changes nothing.
-fn divides_all(pj: f64, contributors: &[(usize, f64)], lower: f64) -> bool {
+pub(super) fn divides_all(pj: f64, contributors: &[(usize, f64)], lower: f64) -> bool {
     let whole = |x: f64| round_up(x) == x;
     whole(lower / pj) && contributors.iter().all(|&(_, pi)| whole(pi / pj))
 }
 
 /// Rounds up, forgiving float noise just above a whole number.
-fn round_up(x: f64) -> f64 {
+pub(super) fn round_up(x: f64) -> f64 {
     (x - 1e-9).ceil()
 }
 

@@ -175,6 +175,7 @@ fn variable_names(model: &Model, plan: &Plan) -> Vec<String> {
                 Role::Credited { goal: g, year } => format!("credit_{}_{year}", goal(g)),
                 Role::Shortfall { goal: g, year } => format!("short_{}_{year}", goal(g)),
                 Role::Churn { item: i, year } => format!("churn_{}_{year}", item(i)),
+                Role::Bought { item: i } => format!("bought_{}", item(i)),
                 Role::PrerequisiteMet {
                     item: i,
                     requires: j,

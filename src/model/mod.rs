@@ -13,6 +13,7 @@
 
 mod budget;
 mod churn;
+mod explain;
 pub mod funding;
 mod goals;
 mod greedy;
@@ -150,6 +151,9 @@ pub enum Role {
     },
     /// c_{s,y}: money of `source` carried out of `year`.
     SourceCarryOut { source: usize, year: i32 },
+    /// b_i: 1 when `item` is ordered beyond its fixed orders (alternative
+    /// schedules only).
+    Bought { item: usize },
 }
 
 /// Optimisation direction.

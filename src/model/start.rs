@@ -76,6 +76,15 @@ impl Model {
                         let approved = plan.baseline.as_ref().map_or(0.0, |b| b[item][t]);
                         (units[item][t] - approved).abs()
                     }
+                    Role::Bought { item } => {
+                        let fixed = plan.items[item].fixed_total();
+                        let ordered: f64 = units[item].iter().sum();
+                        if ordered > fixed + 1e-9 {
+                            1.0
+                        } else {
+                            0.0
+                        }
+                    }
                 };
                 (var, value)
             })

@@ -61,6 +61,15 @@ pub fn table(plan: &str, comparison: &Comparison) -> String {
             ));
         }
     }
+    for run in &comparison.runs {
+        let findings = run.report.infeasibility_findings();
+        if !findings.is_empty() {
+            out.push_str(&format!("\nWhy {} is infeasible\n", run.label));
+            for finding in findings {
+                out.push_str(&format!("  - {finding}\n"));
+            }
+        }
+    }
     out
 }
 

@@ -7,6 +7,7 @@
 use crate::cashflow::CashflowRow;
 use crate::changes::Changes;
 use crate::provenance::Provenance;
+use crate::relax::causes::{CauseKind, Causes};
 use crate::relax::Relaxation;
 use crate::report::{GoalRow, OrderRow, PhaseRow, Report, Status, YearRow};
 use serde_json::{json, Value};
@@ -75,7 +76,11 @@ pub fn to_value(report: &Report) -> Value {
         map.insert("changes".into(), changes_value(changes));
     }
     if let Some(relaxation) = &report.relaxation {
-        map.insert("relaxation".into(), relaxation_value(relaxation));
+        let mut value = relaxation_value(relaxation);
+        if let Some(object) = value.as_object_mut() {
+            object.insert("causes".into(), causes_value(&report.causes));
+        }
+        map.insert("relaxation".into(), value);
     }
     map.insert("provenance".into(), provenance(&report.provenance));
     if let Some(note) = &report.note {
@@ -269,4 +274,32 @@ pub fn relaxation_value(relaxation: &Relaxation) -> Value {
             "reasons": reasons,
         }),
     }
+}
+
+/// The `causes` list of a relaxation (section 9): `kind`, `item` or `goal`,
+/// `year` (null for `min_units`), `line`, and the file and amount.
+pub fn causes_value(causes: &Causes) -> Value {
+    causes
+        .causes
+        .iter()
+        .map(|c| {
+            let mut value = json!({"kind": c.kind.name()});
+            if let Some(map) = value.as_object_mut() {
+                let key = if c.kind == CauseKind::Target {
+                    "goal"
+                } else {
+                    "item"
+                };
+                map.insert(key.into(), json!(c.id));
+                map.insert("year".into(), json!(c.year));
+                map.insert("line".into(), json!(c.at.line));
+                map.insert("file".into(), json!(c.at.file));
+                if c.kind == CauseKind::Fixed {
+                    map.insert("years".into(), json!(c.years));
+                }
+                map.insert("amount".into(), json!(c.amount));
+            }
+            value
+        })
+        .collect()
 }

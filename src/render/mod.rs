@@ -5,6 +5,7 @@ pub mod cashflow;
 pub mod changes;
 pub mod compare;
 pub mod csv;
+pub mod explain;
 pub mod html;
 pub mod json;
 pub mod risk;

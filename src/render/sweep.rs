@@ -1,7 +1,8 @@
 //! The budget sweep as a table or JSON (plan format, section 6).
 
 use super::number;
-use crate::whatif::sweep::SweepReport;
+use crate::report::Status;
+use crate::whatif::sweep::{SweepPoint, SweepReport};
 use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{Cell, CellAlignment, Table};
 use serde_json::{json, Value};
@@ -10,26 +11,35 @@ use serde_json::{json, Value};
 pub fn to_value(sweep: &SweepReport) -> Value {
     json!({
         "plan": sweep.plan,
-        "points": sweep.points.iter().map(|p| {
-            let mut point = json!({
-                "scale": p.scale,
-                "total_budget": p.total_budget.to_units(),
-                "readiness": p.readiness,
-                "score": p.score,
-                "total_cost": p.total_cost.map(|c| c.to_units()),
-                "status": p.status.name(),
-            });
-            if let Some(map) = point.as_object_mut() {
-                map.insert("national_cost".into(), json!(p.national_cost.map(|c| c.to_units())));
-                if let Some(value) = p.value {
-                    map.insert("value".into(), json!(value));
-                }
-            }
-            point
-        }).collect::<Vec<_>>(),
+        "points": sweep.points.iter().map(point_value).collect::<Vec<_>>(),
         "provenance": super::json::provenance(&sweep.provenance),
         "solver": {"backend": sweep.backend},
     })
+}
+
+/// One point; an infeasible point also lists its `causes` (section 9).
+fn point_value(p: &SweepPoint) -> Value {
+    let mut value = json!({
+        "scale": p.scale,
+        "total_budget": p.total_budget.to_units(),
+        "readiness": p.readiness,
+        "score": p.score,
+        "total_cost": p.total_cost.map(|c| c.to_units()),
+        "status": p.status.name(),
+    });
+    if let Some(map) = value.as_object_mut() {
+        map.insert(
+            "national_cost".into(),
+            json!(p.national_cost.map(|c| c.to_units())),
+        );
+        if let Some(swept) = p.value {
+            map.insert("value".into(), json!(swept));
+        }
+        if p.status == Status::Infeasible {
+            map.insert("causes".into(), super::json::causes_value(&p.causes));
+        }
+    }
+    value
 }
 
 /// The sweep as pretty JSON text.

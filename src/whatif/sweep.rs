@@ -5,6 +5,7 @@ use super::run_parallel;
 use crate::money::Money;
 use crate::plan::Plan;
 use crate::provenance::Provenance;
+use crate::relax::causes::Causes;
 use crate::report::Status;
 use crate::solve::{Backend, SolveOptions};
 
@@ -24,6 +25,9 @@ pub struct SweepPoint {
     pub value: Option<f64>,
     /// National cost (section 8), when the point has a schedule.
     pub national_cost: Option<Money>,
+    /// The requirements whose removal alone would make an infeasible
+    /// point feasible (section 9).
+    pub causes: Causes,
 }
 
 /// A finished sweep: the frontier and where it came from.
@@ -117,6 +121,7 @@ fn point(plan: &Plan, scale: f64, options: &SolveOptions) -> SweepPoint {
         total_cost: solved.then_some(report.total_cost),
         value: None,
         national_cost: solved.then_some(report.national_cost),
+        causes: report.causes,
     }
 }
 

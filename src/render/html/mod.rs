@@ -152,9 +152,9 @@ fn sections(report: &Report) -> String {
     if let Some(caveat) = report.caveat() {
         let _ = writeln!(s, "<p class=\"note\">{}</p>", escape(caveat));
     }
-    if let Some(relaxation) = &report.relaxation {
+    if report.relaxation.is_some() {
         s.push_str("<section>\n<h2>Why the plan is infeasible</h2>\n<ul class=\"findings\">\n");
-        for finding in relaxation.findings() {
+        for finding in report.infeasibility_findings() {
             let _ = writeln!(s, "<li>{}</li>", escape(&finding));
         }
         s.push_str("</ul>\n</section>\n");

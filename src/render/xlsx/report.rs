@@ -44,10 +44,8 @@ pub(super) fn summary(report: &Report) -> Sheet {
     if let Some(caveat) = report.caveat() {
         rows.push(field("Note", Cell::text(caveat)));
     }
-    if let Some(relaxation) = &report.relaxation {
-        for finding in relaxation.findings() {
-            rows.push(field("Finding", Cell::text(finding)));
-        }
+    for finding in report.infeasibility_findings() {
+        rows.push(field("Finding", Cell::text(finding)));
     }
     let inputs = &report.inputs;
     heading(&mut rows, "Inputs");

@@ -1,0 +1,164 @@
+//! Explanations (plan format, section 9): why an item is or is not bought,
+//! what closing a goal's gap would cost, and the next-best schedules.
+//!
+//! Each explanation is a further optimisation over the plan's own model:
+//! the validated [`Plan`] is transformed (an item's unit bounds tightened)
+//! or its model extended with a few rows (`crate::model`'s explanation
+//! rules), then solved by the same pipeline as the main solve, so every
+//! schedule shown is priced and checked in exact money by
+//! [`Report::solved`](crate::report::Report::solved) and is proven optimal
+//! or says it is not. This module computes; `crate::render::explain`
+//! formats.
+
+pub mod alternatives;
+pub mod goal;
+pub mod item;
+
+use crate::plan::Plan;
+use crate::report::Report;
+use std::collections::BTreeMap;
+
+/// Units of one item in one year that differ between two schedules.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OrderChange {
+    pub item: String,
+    pub year: i32,
+    /// Units in the schedule compared against the optimum.
+    pub units: f64,
+    /// Those units minus the optimum's.
+    pub delta_units: f64,
+}
+
+/// Why an explanation could not be given.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ExplainError {
+    /// No item has this id.
+    UnknownItem { id: String, help: Option<String> },
+    /// No goal has this id.
+    UnknownGoal { id: String, help: Option<String> },
+    /// The goal has no milestone in this year.
+    NotAMilestone {
+        goal: String,
+        year: i32,
+        years: Vec<i32>,
+    },
+}
+
+impl std::fmt::Display for ExplainError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ExplainError::UnknownItem { id, help } => {
+                write!(f, "no item has the id `{id}`")?;
+                if let Some(help) = help {
+                    write!(f, "; {help}")?;
+                }
+                Ok(())
+            }
+            ExplainError::UnknownGoal { id, help } => {
+                write!(f, "no goal has the id `{id}`")?;
+                if let Some(help) = help {
+                    write!(f, "; {help}")?;
+                }
+                Ok(())
+            }
+            ExplainError::NotAMilestone { goal, year, years } => {
+                let years: Vec<String> = years.iter().map(|y| y.to_string()).collect();
+                write!(
+                    f,
+                    "goal `{goal}` has no milestone in {year}; its milestones are in {}",
+                    years.join(", ")
+                )
+            }
+        }
+    }
+}
+
+impl std::error::Error for ExplainError {}
+
+/// The index of the item with this id, or an error with a did-you-mean.
+pub fn find_item(plan: &Plan, id: &str) -> Result<usize, ExplainError> {
+    plan.items
+        .iter()
+        .position(|item| item.id == id)
+        .ok_or_else(|| ExplainError::UnknownItem {
+            id: id.into(),
+            help: crate::suggest::help_for(
+                id,
+                "known items",
+                plan.items.iter().map(|i| i.id.as_str()),
+            ),
+        })
+}
+
+/// The index of the goal with this id, or an error with a did-you-mean.
+pub fn find_goal(plan: &Plan, id: &str) -> Result<usize, ExplainError> {
+    plan.goals
+        .iter()
+        .position(|goal| goal.id == id)
+        .ok_or_else(|| ExplainError::UnknownGoal {
+            id: id.into(),
+            help: crate::suggest::help_for(
+                id,
+                "known goals",
+                plan.goals.iter().map(|g| g.id.as_str()),
+            ),
+        })
+}
+
+/// Units by (year, item file index) of a report's orders.
+fn units_by_order(plan: &Plan, report: &Report) -> BTreeMap<(i32, usize), f64> {
+    let mut out = BTreeMap::new();
+    for order in &report.orders {
+        if let Some(i) = plan.items.iter().position(|item| item.id == order.item) {
+            *out.entry((order.year, i)).or_insert(0.0) += order.units;
+        }
+    }
+    out
+}
+
+/// The orders of `other` that differ from `optimum`'s, sorted by year then
+/// file order.
+pub fn order_changes(plan: &Plan, optimum: &Report, other: &Report) -> Vec<OrderChange> {
+    let before = units_by_order(plan, optimum);
+    let after = units_by_order(plan, other);
+    let mut keys: Vec<(i32, usize)> = before.keys().chain(after.keys()).copied().collect();
+    keys.sort_unstable();
+    keys.dedup();
+    keys.into_iter()
+        .filter_map(|key| {
+            let was = before.get(&key).copied().unwrap_or(0.0);
+            let now = after.get(&key).copied().unwrap_or(0.0);
+            let delta = ((now - was) * 1e9).round() / 1e9;
+            (delta != 0.0).then(|| OrderChange {
+                item: plan.items[key.1].id.clone(),
+                year: key.0,
+                units: now,
+                delta_units: delta,
+            })
+        })
+        .collect()
+}
+
+/// Units of item `i` a report orders beyond the item's fixed orders.
+pub fn units_beyond_fixed(plan: &Plan, report: &Report, i: usize) -> f64 {
+    let item = &plan.items[i];
+    let total: f64 = report
+        .orders
+        .iter()
+        .filter(|o| o.item == item.id && !o.fixed)
+        .map(|o| o.units)
+        .sum();
+    (total * 1e9).round() / 1e9
+}
+
+/// Items a report orders beyond their fixed orders, by file index.
+pub fn items_bought(plan: &Plan, report: &Report) -> Vec<usize> {
+    (0..plan.items.len())
+        .filter(|&i| units_beyond_fixed(plan, report, i) > 0.0)
+        .collect()
+}
+
+fn trim(x: f64) -> String {
+    let s = format!("{x:.4}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
