@@ -224,7 +224,11 @@ pub fn solve(plan: &Plan, options: &SolveOptions) -> Outcome {
         // own values, not the rounded schedule: rounding divisible units
         // to a billionth can break a row by as much, and a solver drops a
         // start that breaks any row.
-        match run_stage(plan, next, options, &clock, &mut stats, Some(&values)) {
+        let start = StageStart {
+            units: &values,
+            funding: &funding,
+        };
+        match run_stage(plan, next, options, &clock, &mut stats, Some(start)) {
             StageResult::Found {
                 values: v,
                 funding: f,
@@ -369,15 +373,23 @@ impl Clock {
     }
 }
 
-/// Builds and solves one stage, optionally from a starting schedule
-/// (`units[item][year index]`), and records what the solver did.
+/// A starting point for a stage: an earlier stage's orders
+/// (`units[item][year index]`) and what the sources paid.
+#[derive(Clone, Copy)]
+struct StageStart<'a> {
+    units: &'a [Vec<f64>],
+    funding: &'a [SourcePayment],
+}
+
+/// Builds and solves one stage, optionally from a starting schedule, and
+/// records what the solver did.
 fn run_stage(
     plan: &Plan,
     stage: Stage,
     options: &SolveOptions,
     clock: &Clock,
     stats: &mut SolverStats,
-    start: Option<&[Vec<f64>]>,
+    start: Option<StageStart<'_>>,
 ) -> StageResult {
     let started = Instant::now();
     let model = Model::build(plan, stage);
@@ -389,14 +401,17 @@ fn run_stage(
     let start = match (start, stage) {
         (None, Stage::MaxScore) if options.backend.takes_greedy_start() => {
             greedy = model.greedy_schedule(plan);
-            Some(greedy.as_slice())
+            Some(StageStart {
+                units: greedy.as_slice(),
+                funding: &[],
+            })
         }
         (start, _) => start,
     };
     let limits = StageLimits {
         seconds: clock.remaining().as_secs_f64().max(0.001),
         gap: options.gap,
-        start: start.and_then(|units| model.start_from(plan, units)),
+        start: start.and_then(|s| model.start_from_split(plan, s.units, s.funding)),
     };
     let build_seconds = started.elapsed().as_secs_f64();
     let result = match options.backend {
