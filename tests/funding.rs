@@ -365,3 +365,25 @@ fn a_misspelt_source_in_set_is_bad_input_with_a_suggestion() {
         "{stderr}"
     );
 }
+
+#[test]
+fn grant_money_kept_until_spent_is_spent_first() {
+    let json = solve("grant-used-early.toml", &[]);
+    close(&json["national_cost"], 10.0, "national cost");
+    close(&json["total_cost"], 60.0, "total cost");
+    close(
+        &source_year(&json, 2025, "grant")["spend"],
+        30.0,
+        "grant 2025",
+    );
+    close(
+        &source_year(&json, 2025, "grant")["carry_out"],
+        20.0,
+        "carry 2025",
+    );
+    close(
+        &source_year(&json, 2026, "grant")["spend"],
+        20.0,
+        "grant 2026",
+    );
+}
