@@ -387,3 +387,26 @@ fn grant_money_kept_until_spent_is_spent_first() {
         "grant 2026",
     );
 }
+
+#[test]
+fn the_review_pack_draws_spend_by_source() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let page = dir.path().join("pack.html");
+    let path = fixture("funding", "grant-first.toml");
+    let (code, _, stderr) = run(&[
+        "report",
+        &path.to_string_lossy(),
+        "--output",
+        &page.to_string_lossy(),
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let html = std::fs::read_to_string(&page).expect("page");
+    assert!(html.contains("Spend per year by funding source"));
+    assert_eq!(
+        html.matches("<svg").count(),
+        4,
+        "category, source, goals, timeline"
+    );
+    // The grant's 15 in 2025 is one stacked segment.
+    assert!(html.contains("2025 grant: 15 EUR"), "no grant segment");
+}
