@@ -64,6 +64,9 @@ pub struct Report {
     pub phases: Vec<PhaseRow>,
     /// Spend per item category, year by year (for stacked spend charts).
     pub category_spend: Vec<CategorySpend>,
+    /// With funding sources: what each source pays, year by year, the
+    /// national budget first (`category` is the source id); empty without.
+    pub source_spend: Vec<CategorySpend>,
     /// What the plan said, after scenarios and overrides.
     pub inputs: PlanInputs,
     /// Rules the rounded schedule breaks (empty when all is well).
@@ -276,6 +279,7 @@ impl Report {
         Report {
             phases: phase_rows(plan, &years, &orders),
             category_spend: category_spend(plan, &ledger),
+            source_spend: source_spend(&years),
             readiness: readiness(score, max_score),
             year_totals: YearTotals::of(&years),
             total_cost: ledger.total_cost(),
@@ -343,6 +347,7 @@ impl Report {
             goals: Vec::new(),
             phases: Vec::new(),
             category_spend: Vec::new(),
+            source_spend: Vec::new(),
             inputs: plan_inputs(plan),
             violations: Vec::new(),
             relaxation: None,
@@ -432,6 +437,21 @@ fn year_rows(plan: &Plan, ledger: &Ledger) -> Vec<YearRow> {
                 }
             }))
             .collect(),
+        })
+        .collect()
+}
+
+/// What each source pays per year row, when there are sources besides
+/// the national budget.
+fn source_spend(years: &[YearRow]) -> Vec<CategorySpend> {
+    let payers = years.first().map_or(0, |y| y.sources.len());
+    if payers <= 1 {
+        return Vec::new();
+    }
+    (0..payers)
+        .map(|k| CategorySpend {
+            category: years[0].sources[k].source.clone(),
+            spend: years.iter().map(|y| y.sources[k].spend).collect(),
         })
         .collect()
 }

@@ -249,15 +249,11 @@ fn solve_with_rules(
         // own values, not the rounded schedule: rounding divisible units
         // to a billionth can break a row by as much, and a solver drops a
         // start that breaks any row.
-        match run_stage(
-            plan,
-            next,
-            options,
-            &clock,
-            &mut stats,
-            Some(&values),
-            extend,
-        ) {
+        let start = StageStart {
+            units: &values,
+            funding: &funding,
+        };
+        match run_stage(plan, next, options, &clock, &mut stats, Some(start), extend) {
             StageResult::Found {
                 values: v,
                 funding: f,
@@ -379,7 +375,11 @@ fn keep_closest(
     proven: bool,
     extend: Extension,
 ) -> (Vec<Vec<f64>>, Vec<SourcePayment>, bool) {
-    match run_stage(plan, stage, options, clock, stats, Some(&values), extend) {
+    let start = StageStart {
+        units: &values,
+        funding: &funding,
+    };
+    match run_stage(plan, stage, options, clock, stats, Some(start), extend) {
         StageResult::Found {
             values: closest,
             funding: closest_funding,
@@ -500,6 +500,10 @@ pub fn solve_stage(
 ) -> StageOutcome {
     let clock = Clock::start(options.time_limit);
     let mut stats = SolverStats::default();
+    let start = start.map(|units| StageStart {
+        units,
+        funding: &[],
+    });
     match run_stage(plan, stage, options, &clock, &mut stats, start, extend) {
         StageResult::Found {
             values,
@@ -581,15 +585,23 @@ impl Clock {
     }
 }
 
-/// Builds and solves one stage, optionally from a starting schedule
-/// (`units[item][year index]`), and records what the solver did.
+/// A starting point for a stage: an earlier stage's orders
+/// (`units[item][year index]`) and what the sources paid.
+#[derive(Clone, Copy)]
+struct StageStart<'a> {
+    units: &'a [Vec<f64>],
+    funding: &'a [SourcePayment],
+}
+
+/// Builds and solves one stage, optionally from a starting schedule, and
+/// records what the solver did.
 fn run_stage(
     plan: &Plan,
     stage: Stage,
     options: &SolveOptions,
     clock: &Clock,
     stats: &mut SolverStats,
-    start: Option<&[Vec<f64>]>,
+    start: Option<StageStart<'_>>,
     extend: Extension,
 ) -> StageResult {
     let started = Instant::now();
@@ -603,14 +615,17 @@ fn run_stage(
     let start = match (start, stage) {
         (None, Stage::MaxScore) if options.backend.takes_greedy_start() => {
             greedy = model.greedy_schedule(plan);
-            Some(greedy.as_slice())
+            Some(StageStart {
+                units: greedy.as_slice(),
+                funding: &[],
+            })
         }
         (start, _) => start,
     };
     let limits = StageLimits {
         seconds: clock.remaining().as_secs_f64().max(0.001),
         gap: options.gap,
-        start: start.and_then(|units| model.start_from(plan, units)),
+        start: start.and_then(|s| model.start_from_split(plan, s.units, s.funding)),
     };
     let build_seconds = started.elapsed().as_secs_f64();
     let result = match options.backend {

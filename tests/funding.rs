@@ -325,3 +325,88 @@ fn a_scenario_can_remove_a_source() {
     close(&json["national_cost"], 30.0, "national cost");
     assert_eq!(json["sources"].as_array().map(Vec::len), Some(0));
 }
+
+#[test]
+fn setting_one_year_of_a_one_rate_currency_keeps_the_other_years() {
+    // USD = 0.8 for every year; --set fx.USD.2026=1.0 changes 2026 only:
+    // P[2025] = 50 * 0.8 = 40, P[2026] = 50 * 1.0 = 50.
+    let text = std::fs::read_to_string(fixture("funding", "fx-payment-year.toml"))
+        .expect("fixture")
+        .replace("USD = { 2025 = 0.8, 2026 = 0.9 }", "USD = 0.8");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("flat.toml");
+    std::fs::write(&path, text).expect("write");
+    let (code, stdout, stderr) = run(&[
+        "solve",
+        &path.to_string_lossy(),
+        "--set",
+        "fx.USD.2026=1.0",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let json: Value = serde_json::from_str(&stdout).expect("json");
+    close(&year(&json, 2025)["payments"], 40.0, "payments 2025");
+    close(&year(&json, 2026)["payments"], 50.0, "payments 2026");
+}
+
+#[test]
+fn a_misspelt_source_in_set_is_bad_input_with_a_suggestion() {
+    let path = fixture("funding", "grant-first.toml");
+    let (code, _, stderr) = run(&[
+        "solve",
+        &path.to_string_lossy(),
+        "--set",
+        "source.grnt.years.2025=0",
+    ]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("did you mean `source.grant.years.2025`?"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn grant_money_kept_until_spent_is_spent_first() {
+    let json = solve("grant-used-early.toml", &[]);
+    close(&json["national_cost"], 10.0, "national cost");
+    close(&json["total_cost"], 60.0, "total cost");
+    close(
+        &source_year(&json, 2025, "grant")["spend"],
+        30.0,
+        "grant 2025",
+    );
+    close(
+        &source_year(&json, 2025, "grant")["carry_out"],
+        20.0,
+        "carry 2025",
+    );
+    close(
+        &source_year(&json, 2026, "grant")["spend"],
+        20.0,
+        "grant 2026",
+    );
+}
+
+#[test]
+fn the_review_pack_draws_spend_by_source() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let page = dir.path().join("pack.html");
+    let path = fixture("funding", "grant-first.toml");
+    let (code, _, stderr) = run(&[
+        "report",
+        &path.to_string_lossy(),
+        "--output",
+        &page.to_string_lossy(),
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let html = std::fs::read_to_string(&page).expect("page");
+    assert!(html.contains("Spend per year by funding source"));
+    assert_eq!(
+        html.matches("<svg").count(),
+        4,
+        "category, source, goals, timeline"
+    );
+    // The grant's 15 in 2025 is one stacked segment.
+    assert!(html.contains("2025 grant: 15 EUR"), "no grant segment");
+}

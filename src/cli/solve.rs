@@ -65,8 +65,11 @@ pub(crate) fn run(args: &SolveArgs) -> Result<u8, Failure> {
     if let (Some(path), Some(format)) = (&args.write_model, model_format) {
         let best = report.solver.stages.first().and_then(|s| s.objective);
         if let (Stage::MaxScore, Some(best)) = (stage, best) {
-            let second = crate::solve::second_stage(best);
-            write_model(&plan, second, &ModelFormat::second_stage_path(path), format)?;
+            // The stage after the best score: least cost (v1), or least
+            // national cost when the plan has funding sources.
+            if let Some(second) = crate::solve::next_stage(&plan, stage, best) {
+                write_model(&plan, second, &ModelFormat::second_stage_path(path), format)?;
+            }
         }
     }
     report.provenance = provenance;

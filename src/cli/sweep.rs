@@ -21,8 +21,9 @@ pub(crate) struct SweepArgs {
     /// Sweep this numeric `--set` path instead of the budget scale, e.g.
     /// `fx.USD` or `escalation.default`; each value is set with `--set
     /// PATH=VALUE` and validated like any plan.
-    #[arg(long, value_name = "PATH", default_value = "budget.scale")]
-    pub(crate) param: String,
+    /// Without it, the budget scale is swept and points carry no `value`.
+    #[arg(long, value_name = "PATH")]
+    pub(crate) param: Option<String>,
     /// Number of scales, both ends included.
     #[arg(long, default_value_t = 11, value_parser = clap::value_parser!(u16).range(1..=1000))]
     pub(crate) steps: u16,
@@ -45,9 +46,10 @@ pub(crate) fn positive_scale(text: &str) -> Result<f64, String> {
 }
 
 pub(crate) fn run(args: &SweepArgs) -> Result<u8, Failure> {
-    if args.param != "budget.scale" {
-        return run_param(args);
-    }
+    let param = match args.param.as_deref() {
+        Some("budget.scale") | None => args.param.clone(),
+        Some(path) => return run_param(args, path),
+    };
     for value in [args.from, args.to] {
         positive_scale(&value.to_string())
             .map_err(|e| Failure::Other(anyhow::anyhow!("--from/--to {value}: {e}")))?;
@@ -79,7 +81,14 @@ pub(crate) fn run(args: &SweepArgs) -> Result<u8, Failure> {
     );
     progress.finish();
     args.export.stamp(&mut provenance);
-    let report = sweep::SweepReport::new(&plan, points, provenance, args.limits.solver);
+    let mut report = sweep::SweepReport::new(&plan, points, provenance, args.limits.solver);
+    if param.is_some() {
+        // `--param budget.scale` written out: the points carry their value.
+        for point in &mut report.points {
+            point.value = Some(point.scale);
+        }
+        report.param = param;
+    }
     let text = match args.format {
         Format::Table => render::sweep::table(&report),
         Format::Json => render::sweep::json(&report),
@@ -96,7 +105,7 @@ pub(crate) fn run(args: &SweepArgs) -> Result<u8, Failure> {
 
 /// `sweep --param PATH`: one plan per value, each loaded with `--set
 /// PATH=VALUE` after the user's own overrides.
-fn run_param(args: &SweepArgs) -> Result<u8, Failure> {
+fn run_param(args: &SweepArgs, param: &str) -> Result<u8, Failure> {
     if !(args.from.is_finite() && args.to.is_finite()) || args.to < args.from {
         return Err(Failure::Other(anyhow::anyhow!(
             "--to ({}) must not be below --from ({})",
@@ -114,7 +123,7 @@ fn run_param(args: &SweepArgs) -> Result<u8, Failure> {
             sets: args.plan.sets.clone(),
             as_of: args.plan.as_of.clone(),
         };
-        arg.sets.push(format!("{}={value}", args.param));
+        arg.sets.push(format!("{param}={value}"));
         let (plan, _) = load(&arg)?;
         plans.push((value, plan));
     }
@@ -129,7 +138,7 @@ fn run_param(args: &SweepArgs) -> Result<u8, Failure> {
     progress.finish();
     args.export.stamp(&mut provenance);
     let mut report = sweep::SweepReport::new(&first, points, provenance, args.limits.solver);
-    report.param = Some(args.param.clone());
+    report.param = Some(param.to_string());
     let text = match args.format {
         Format::Table => render::sweep::table(&report),
         Format::Json => render::sweep::json(&report),

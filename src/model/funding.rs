@@ -159,6 +159,24 @@ pub(super) fn national_cost(b: &mut Builder<'_>) -> Expression {
     e
 }
 
+/// Weight per horizon year of the tie-break that spends source money as
+/// early as it can be spent, relative to a unit of cost.
+const LATER_USE_WEIGHT: f64 = 1e-7;
+
+/// A tie-break for the last cost stage: among splits of equal national
+/// and total cost, the one that uses the sources' money earliest (a grant
+/// kept until spent is spent first, before it could be withdrawn). At most
+/// 1e-7 of the sources' spend, far inside the stages' 1e-6 tolerance.
+pub(super) fn later_use(b: &Builder<'_>) -> Expression {
+    let plan = b.plan;
+    let mut e = Expression::default();
+    for part in &b.funding {
+        let t = plan.year_index(part.year) as f64 + 1.0;
+        e.add_mul(LATER_USE_WEIGHT * t / plan.horizon_len() as f64, part.var);
+    }
+    e
+}
+
 /// Money the sources could add to each year, for the bounds on orders
 /// (`orders.rs`): G_{s,y} plus, for a source that carries over, everything
 /// it provided before. An upper bound, never tight.

@@ -36,7 +36,8 @@ pub(super) fn add_objective(b: &mut Builder<'_>) -> (Expression, Sense, Vec<Vec<
             add_score_floor(b, score_floor);
             let national = national_cost(b);
             b.constraints.push(national.leq(national_ceiling));
-            (total_cost(b), Sense::Minimise, Vec::new())
+            let objective = total_cost(b) + super::funding::later_use(b);
+            (objective, Sense::Minimise, Vec::new())
         }
         Stage::MinChurn {
             score_floor,

@@ -19,7 +19,47 @@ impl Model {
     /// schedule overspends a year and the model has no extra money to
     /// cover it.
     pub fn start_from(&self, plan: &Plan, units: &[Vec<f64>]) -> Option<Vec<(Variable, f64)>> {
-        let flows = Flows::new(plan, units, self.money_unit);
+        self.start_from_split(plan, units, &[])
+    }
+
+    /// [`Model::start_from`] with what the funding sources pay (section 8),
+    /// as an earlier stage's solver left it: the national ledger pays the
+    /// rest, and each source carries what its rule lets it.
+    pub fn start_from_split(
+        &self,
+        plan: &Plan,
+        units: &[Vec<f64>],
+        funding: &[crate::schedule::SourcePayment],
+    ) -> Option<Vec<(Variable, f64)>> {
+        let mut flows = Flows::new(plan, units, self.money_unit);
+        let mut paid = std::collections::HashMap::new();
+        let mut used = vec![vec![0.0; plan.horizon_len()]; plan.sources.len()];
+        for part in funding {
+            let t = plan.year_index(part.year);
+            let amount = part.amount.max(0.0) / self.money_unit;
+            flows.spend[t] -= amount;
+            used[part.source][t] += amount;
+            paid.insert(
+                (part.item, part.source, part.year, part.sustainment),
+                amount,
+            );
+        }
+        let source_carry: Vec<Vec<f64>> = plan
+            .sources
+            .iter()
+            .enumerate()
+            .map(|(s, source)| {
+                let mut carry_in = 0.0;
+                (0..plan.horizon_len())
+                    .map(|t| {
+                        let grant = source.grant[t].to_units() / self.money_unit;
+                        let carry = (source.carryover * (grant + carry_in - used[s][t])).max(0.0);
+                        carry_in = carry;
+                        carry
+                    })
+                    .collect()
+            })
+            .collect();
         let relaxed = !self.extra_budget.is_empty();
         let money = |amount: crate::money::Money| amount.to_units() / self.money_unit;
         let mut carry_out = Vec::with_capacity(plan.horizon_len());
@@ -60,9 +100,18 @@ impl Model {
                             0.0
                         }
                     }
-                    // No source pays in a start: the national ledger
-                    // carries all (a start that needs a source is dropped).
-                    Role::Funding { .. } | Role::SourceCarryOut { .. } => 0.0,
+                    Role::Funding {
+                        item,
+                        source,
+                        year,
+                        sustainment,
+                    } => paid
+                        .get(&(item, source, year, sustainment))
+                        .copied()
+                        .unwrap_or(0.0),
+                    Role::SourceCarryOut { source, year } => {
+                        source_carry[source][plan.year_index(year)]
+                    }
                     Role::Shortfall { goal, year } => {
                         let target = target(plan, goal, year);
                         if plan.is_history(year) {

@@ -97,6 +97,12 @@ fn figures(comparison: &Comparison) -> Table {
     t.add_row(row("Total cost".into(), &|r| {
         solved(r, r.total_cost.short())
     }));
+    // Section 8: only when some run has funding sources.
+    if runs.iter().any(|r| !r.report.sources.is_empty()) {
+        t.add_row(row("National cost".into(), &|r| {
+            solved(r, r.national_cost.short())
+        }));
+    }
     t.add_row(row("After horizon".into(), &|r| {
         solved(r, r.commitments_after_horizon.short())
     }));

@@ -55,6 +55,34 @@ pub fn render(plan: &Plan, path: &str, warnings: &[Warning]) -> String {
         plan.goals.len(),
         milestones
     ));
+    // Section 8, only when the plan uses it (v1 plans print as before).
+    for source in &plan.sources {
+        let total: Money = source.grant.iter().copied().sum();
+        s.push_str(&format!(
+            "  source      {}: {} {} over the horizon ({}, carry-over {})\n",
+            source.id,
+            total.short(),
+            plan.currency,
+            source.covers.name(),
+            source.carryover
+        ));
+    }
+    if !plan.fx.is_empty() {
+        let currencies: Vec<&str> = plan.fx.iter().map(|f| f.currency.as_str()).collect();
+        s.push_str(&format!(
+            "  fx          rates for {}\n",
+            currencies.join(", ")
+        ));
+    }
+    let growing = plan.items.iter().filter(|i| i.escalation != 0.0).count();
+    if growing > 0 {
+        s.push_str(&format!(
+            "  prices      at {} prices; {} of {} items escalate\n",
+            plan.price_year,
+            growing,
+            plan.items.len()
+        ));
+    }
     for w in warnings {
         s.push_str(&format!("warning: {} ({})\n", w.message, w.at));
     }

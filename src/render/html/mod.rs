@@ -180,6 +180,15 @@ fn sections(report: &Report) -> String {
     );
     chart(
         &mut s,
+        "Spend per year by funding source",
+        &charts::spend::by_source(report),
+        &format!(
+            "Stacked bars: what each funding source pays each year, the national budget first. Solid line: the national budget open to the plan (B_y). Dashed line: the national money available, with carry-over. Amounts in {}.",
+            escape(&report.currency)
+        ),
+    );
+    chart(
+        &mut s,
         "Goal attainment",
         &charts::goals::chart(report),
         "Bars: points achieved by each milestone year; black tick: the milestone's target.",

@@ -17,6 +17,21 @@ const AXIS: f64 = 26.0;
 
 /// The chart as an `<svg>` element (empty when the report has no years).
 pub fn chart(report: &Report) -> String {
+    chart_of(report, &report.category_spend)
+}
+
+/// The same chart stacked by funding source (the national budget first):
+/// empty for a plan without sources.
+pub fn by_source(report: &Report) -> String {
+    if report.source_spend.is_empty() {
+        return String::new();
+    }
+    chart_of(report, &report.source_spend)
+}
+
+/// Spend per year stacked by `series` (each a label and one amount per
+/// year row).
+fn chart_of(report: &Report, series: &[crate::report::CategorySpend]) -> String {
     let years = &report.years;
     if years.is_empty() {
         return String::new();
@@ -39,8 +54,7 @@ pub fn chart(report: &Report) -> String {
         |amount: Money| TOP + PLOT_HEIGHT * (1.0 - axis.share(amount.to_units() / unit.divisor));
     let x_mid = |t: usize| LEFT + slot * (t as f64 + 0.5);
 
-    let mut entries: Vec<LegendEntry> = report
-        .category_spend
+    let mut entries: Vec<LegendEntry> = series
         .iter()
         .enumerate()
         .map(|(k, c)| LegendEntry {
@@ -76,7 +90,7 @@ pub fn chart(report: &Report) -> String {
     // Stacked bars: one segment per category with spend that year.
     for (t, year) in years.iter().enumerate() {
         let mut below = Money::ZERO;
-        for (k, category) in report.category_spend.iter().enumerate() {
+        for (k, category) in series.iter().enumerate() {
             let amount = category.spend.get(t).copied().unwrap_or(Money::ZERO);
             if amount <= Money::ZERO {
                 continue;
