@@ -28,9 +28,7 @@ fn main() {
             .cloned()
     };
     let gap: f64 = value("--gap").and_then(|g| g.parse().ok()).unwrap_or(1e-6);
-    let repeat: usize = value("--repeat")
-        .and_then(|r| r.parse().ok())
-        .unwrap_or(3);
+    let repeat: usize = value("--repeat").and_then(|r| r.parse().ok()).unwrap_or(3);
     let options = SolveOptions {
         time_limit: Duration::from_secs(120),
         gap,
@@ -41,7 +39,10 @@ fn main() {
         Ok((plan, _)) => instances.push(("KSF".into(), plan)),
         Err(e) => eprintln!("KSF plan: {e}"),
     }
-    for size in args.iter().filter(|a| a.contains('x') && !a.starts_with('-')) {
+    for size in args
+        .iter()
+        .filter(|a| a.contains('x') && !a.starts_with('-'))
+    {
         let Some((items, years)) = size.split_once('x') else {
             continue;
         };
@@ -67,7 +68,10 @@ fn main() {
         };
         let middle = plan.start + (plan.end - plan.start + 1) / 2;
         let runs: [(&str, Plan); 3] = [
-            ("from start, unchanged", with_baseline(&plan, &approved, plan.start, 1.0)),
+            (
+                "from start, unchanged",
+                with_baseline(&plan, &approved, plan.start, 1.0),
+            ),
             (
                 "as of middle, unchanged",
                 with_baseline(&plan, &approved, middle, 1.0),
@@ -110,7 +114,10 @@ fn main() {
                 }
                 _ => "-".into(),
             };
-            println!("| {name} | {label} | {} | {churn} | {status} |", cells.join("; "));
+            println!(
+                "| {name} | {label} | {} | {churn} | {status} |",
+                cells.join("; ")
+            );
         }
     }
 }
