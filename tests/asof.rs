@@ -461,3 +461,18 @@ fn exports_carry_the_cash_flow() {
     assert_eq!(rows[3][0].to_string(), "Total");
     assert_eq!(total, [10.0, 31.0, 9.0, 39.0, 89.0]);
 }
+
+#[test]
+fn a_history_year_that_spent_its_money_to_the_cent_does_not_make_the_plan_infeasible() {
+    let plan = fixture("tight-history.toml");
+    let result = json(&["solve", &plan, "--format", "json"]);
+    assert_eq!(result["status"], "optimal");
+    // 1 truck in 2025 (history) and 2 more in 2026 for the 3 points.
+    assert_eq!(
+        orders(&result),
+        [
+            order("truck", 2025, 1.0, true),
+            order("truck", 2026, 2.0, false)
+        ]
+    );
+}
