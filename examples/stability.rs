@@ -4,6 +4,7 @@
 //!
 //! ```sh
 //! cargo run --release --example stability -- 50x10 --gap 1e-4 --repeat 3
+//! cargo run --release --features highs --example stability -- 50x10 200x10 --solver highs
 //! ```
 //!
 //! For each instance the approved programme is the plan's own optimal
@@ -15,7 +16,7 @@
 
 use capplan::generate::{generate, GenerateOptions};
 use capplan::plan::{load, load_text, Plan};
-use capplan::solve::{solve, Outcome, SolveOptions, SolverStats};
+use capplan::solve::{solve, Backend, Outcome, SolveOptions, SolverStats};
 use std::path::Path;
 use std::time::Duration;
 
@@ -29,10 +30,14 @@ fn main() {
     };
     let gap: f64 = value("--gap").and_then(|g| g.parse().ok()).unwrap_or(1e-6);
     let repeat: usize = value("--repeat").and_then(|r| r.parse().ok()).unwrap_or(3);
+    let backend = match value("--solver").as_deref() {
+        Some("highs") => Backend::Highs,
+        _ => Backend::Microlp,
+    };
     let options = SolveOptions {
         time_limit: Duration::from_secs(120),
         gap,
-        ..SolveOptions::default()
+        backend,
     };
     let mut instances: Vec<(String, Plan)> = Vec::new();
     match load(Path::new("plans/ksf-2019-2028.toml")) {
