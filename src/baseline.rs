@@ -88,13 +88,13 @@ pub fn read(path: &Path, sources: &mut SourceMap) -> Result<Vec<BaselineOrder>, 
             }
         },
         Err(e) => {
-            return Err(vec![Diagnostic::nowhere(Problem::Unreadable {
-                path: name.clone(),
-                reason: match e.kind() {
-                    std::io::ErrorKind::NotFound => "no such file".into(),
-                    _ => e.to_string(),
-                },
-            })])
+            let reason = match e.kind() {
+                std::io::ErrorKind::NotFound => "no such file".into(),
+                _ => e.to_string(),
+            };
+            return Err(vec![Diagnostic::nowhere(bad(format!(
+                "cannot read it: {reason}"
+            )))]);
         }
     };
     let file = sources.add(name.clone(), text.clone());

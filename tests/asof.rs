@@ -425,3 +425,54 @@ mod identical_variant {
         }
     }
 }
+
+#[test]
+fn exports_carry_the_cash_flow() {
+    use calamine::{open_workbook, Data, Reader, Xlsx};
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let book = dir.path().join("depot.xlsx");
+    let tables = format!("{}/tables/", dir.path().display());
+    let book_arg = book.display().to_string();
+    let (code, _, stderr) = capplan(&["solve", PLAN, "--export", &book_arg, "--export", &tables]);
+    assert_eq!(code, 0, "{stderr}");
+    // cashflow.csv: the JSON rows, long form.
+    let csv = std::fs::read_to_string(dir.path().join("tables/cashflow.csv")).unwrap_or_default();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines[0], "item,name,year,source,payments,sustainment");
+    assert_eq!(lines[2], "truck,Trucks,2025,national,30,1");
+    assert_eq!(lines.len(), 7);
+    // The workbook's Cash flow sheet: items down, years across, totals.
+    let mut workbook: Xlsx<_> = open_workbook(&book).expect("the workbook opens");
+    let range = workbook
+        .worksheet_range("Cash flow")
+        .expect("a Cash flow sheet");
+    let rows: Vec<Vec<Data>> = range.rows().map(|r| r.to_vec()).collect();
+    let header: Vec<String> = rows[0].iter().map(|c| c.to_string()).collect();
+    assert_eq!(header, ["Item", "2024", "2025", "2026", "2027", "Total"]);
+    let number = |c: &Data| match c {
+        Data::Float(x) => *x,
+        Data::Int(i) => *i as f64,
+        _ => f64::NAN,
+    };
+    // Trucks: 10, 31, 4, 24; radios: 5 and 15; totals 10, 31, 9, 39, 89.
+    let trucks: Vec<f64> = rows[1][1..].iter().map(number).collect();
+    assert_eq!(trucks, [10.0, 31.0, 4.0, 24.0, 69.0]);
+    let total: Vec<f64> = rows[3][1..].iter().map(number).collect();
+    assert_eq!(rows[3][0].to_string(), "Total");
+    assert_eq!(total, [10.0, 31.0, 9.0, 39.0, 89.0]);
+}
+
+#[test]
+fn a_history_year_that_spent_its_money_to_the_cent_does_not_make_the_plan_infeasible() {
+    let plan = fixture("tight-history.toml");
+    let result = json(&["solve", &plan, "--format", "json"]);
+    assert_eq!(result["status"], "optimal");
+    // 1 truck in 2025 (history) and 2 more in 2026 for the 3 points.
+    assert_eq!(
+        orders(&result),
+        [
+            order("truck", 2025, 1.0, true),
+            order("truck", 2026, 2.0, false)
+        ]
+    );
+}

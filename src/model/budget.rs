@@ -9,15 +9,31 @@
 
 use super::orders::{delivered_by, payments_in};
 use super::{Builder, Role};
-use good_lp::{variable, Expression, Variable};
+use good_lp::{variable, Expression, IntoAffineExpression, Variable};
 
 /// Adds carry-over variables and one budget constraint per year (and, when
 /// the stage relaxes the budget, the extra-money variables x_y).
 pub(super) fn add_budget_years(b: &mut Builder<'_>) {
     let plan = b.plan;
     let mut carry_in: Option<Variable> = None;
+    // Model money carried out of the last history year so far.
+    let mut history_carry = 0.0;
     for (t, year) in plan.years().enumerate() {
         let cap = b.money(plan.budget.carry_cap(t));
+        if plan.is_history(year) && !b.stage.relaxes_budget() {
+            // History (section 7): every order is pinned, so the year's
+            // spend is a constant and so is what it carries out. Fixing
+            // c_y to it instead of writing the row keeps a history year
+            // that spent its money to the cent from turning infeasible on
+            // float noise; the exact-money audit checks history like any
+            // year.
+            let spend = spend_in(b, year).constant();
+            let money = b.money(plan.budget.years[t].budget) + history_carry;
+            history_carry = (money - spend).max(0.0).min(cap);
+            let fixed = variable().min(history_carry).max(history_carry);
+            carry_in = Some(b.add_var(fixed, Role::CarryOut { year }));
+            continue;
+        }
         let carry_out = b.add_var(variable().min(0.0).max(cap), Role::CarryOut { year });
         // Spend_y + c_y - c_{y-1} - x_y <= B_y covers both
         // Spend_y <= B_y + c_{y-1} + x_y and c_y <= B_y + c_{y-1} + x_y - Spend_y.

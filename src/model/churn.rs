@@ -38,3 +38,55 @@ pub(super) fn churn(b: &mut Builder<'_>) -> Expression {
     }
     churn
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::plan::load_text;
+    use crate::solve::{solve, Outcome, SolveOptions};
+
+    /// Two radios are needed by 2026 and cost the same in 2025 or 2026:
+    /// every split is optimal, and the baseline decides.
+    const PLAN: &str = r#"
+[plan]
+name = "t"
+start = 2025
+end = 2026
+
+[budget]
+years = { 2025 = 100, 2026 = 100 }
+
+[[item]]
+id = "radio"
+unit_cost = 10
+max_units = 2
+contributes = { c4 = 1 }
+
+[[goal]]
+id = "c4"
+targets = { 2026 = 2 }
+"#;
+
+    fn units_with_baseline(baseline: Vec<f64>) -> Vec<f64> {
+        let (mut plan, _) = load_text("t.toml", PLAN).unwrap_or_else(|e| panic!("{e:?}"));
+        plan.baseline = Some(vec![baseline]);
+        match solve(&plan, &SolveOptions::default()) {
+            Outcome::Solved {
+                schedule, proven, ..
+            } => {
+                assert!(proven);
+                schedule.units[0].clone()
+            }
+            other => panic!("not solved: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_least_churn_split_is_the_baselines() {
+        assert_eq!(units_with_baseline(vec![2.0, 0.0]), [2.0, 0.0]);
+        assert_eq!(units_with_baseline(vec![0.0, 2.0]), [0.0, 2.0]);
+        assert_eq!(units_with_baseline(vec![1.0, 1.0]), [1.0, 1.0]);
+        // 3 approved in 2026 cannot be kept (max_units 2): the closest
+        // optimal schedule orders both there (churn 1, not 3 or 5).
+        assert_eq!(units_with_baseline(vec![0.0, 3.0]), [0.0, 2.0]);
+    }
+}
