@@ -38,10 +38,13 @@ pub(crate) fn run(args: &ReportArgs) -> Result<u8, Failure> {
         compare_runs(args)?
     } else {
         let (plan, provenance) = load(&args.plan)?;
-        let mut report = crate::solve_report(&plan, &args.limits.options());
+        let options = args.limits.options();
+        let mut report = crate::solve_report(&plan, &options);
         report.provenance = provenance;
         explain_on_stderr(&report);
-        (render::html::render(&report), exit_code(&report))
+        let explanations = crate::explain::review(&plan, &report, &options);
+        let html = render::html::render_with_explanations(&report, &explanations);
+        (html, exit_code(&report))
     };
     atomic::write(&args.output, html.as_bytes()).map_err(|e| Failure::Other(e.into()))?;
     say!("wrote {}", args.output.display());

@@ -9,6 +9,7 @@
 //! and every text that comes from a plan is escaped.
 
 pub mod charts;
+pub mod explanations;
 pub mod scale;
 pub mod svg;
 pub mod tables;
@@ -34,6 +35,18 @@ pub struct RunReport<'a> {
 pub fn render(report: &Report) -> String {
     let mut body = header(report);
     body.push_str(&sections(report));
+    page(report, &body)
+}
+
+/// The review pack of one report with its "Explanations" section (goals
+/// below target and items not bought) after the tables.
+pub fn render_with_explanations(
+    report: &Report,
+    explanations: &crate::explain::Explanations,
+) -> String {
+    let mut body = header(report);
+    body.push_str(&sections(report));
+    body.push_str(&explanations::section(explanations));
     page(report, &body)
 }
 
