@@ -58,6 +58,7 @@ pub struct GoalExplanation {
     pub orders_removed: Vec<OrderChange>,
     /// Score and total cost of the closing schedule.
     pub score: Option<f64>,
+    pub national_cost: Option<Money>,
     pub total_cost: Option<Money>,
     /// What caps the milestone when no money reaches it.
     pub capped_by: Vec<Cap>,
@@ -122,6 +123,7 @@ pub fn explain_goal_against(
         orders_added: Vec::new(),
         orders_removed: Vec::new(),
         score: None,
+        national_cost: None,
         total_cost: None,
         capped_by: Vec::new(),
         note: None,
@@ -269,7 +271,8 @@ pub fn explain_goal_against(
         }
     }
     out.score = Some(closing.score);
-    out.total_cost = Some(closing.national_cost());
+    out.national_cost = Some(closing.national_cost());
+    out.total_cost = Some(closing.total_cost);
     out
 }
 

@@ -144,6 +144,7 @@ pub fn goal_value(e: &GoalExplanation) -> Value {
             .map(|c| json!({"item": c.item, "year": c.year, "units": -c.delta_units}))
             .collect::<Vec<_>>(),
         "score": e.score,
+        "national_cost": e.national_cost.map(|m| m.to_units()),
         "total_cost": e.total_cost.map(|m| m.to_units()),
         "capped_by": e.capped_by.iter().map(|c| json!({
             "item": c.item,
