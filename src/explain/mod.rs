@@ -232,3 +232,49 @@ fn trim(x: f64) -> String {
     let s = format!("{x:.4}");
     s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
+
+/// Items a schedule buys (beyond fixed orders) that the base does not,
+/// and items the base buys that it does not: what switched between two
+/// reports of one plan, ids in file order.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ItemSwitch {
+    pub adds: Vec<String>,
+    pub drops: Vec<String>,
+}
+
+impl ItemSwitch {
+    /// What switched from `base` to `changed` (empty when either has no
+    /// schedule).
+    pub fn between(base: &Report, changed: &Report) -> ItemSwitch {
+        if !base.has_schedule() || !changed.has_schedule() {
+            return ItemSwitch::default();
+        }
+        let bought = |r: &Report, id: &str| r.orders.iter().any(|o| o.item == id && !o.fixed);
+        let mut switch = ItemSwitch::default();
+        for item in &base.inputs.items {
+            match (bought(base, &item.id), bought(changed, &item.id)) {
+                (false, true) => switch.adds.push(item.id.clone()),
+                (true, false) => switch.drops.push(item.id.clone()),
+                _ => {}
+            }
+        }
+        switch
+    }
+
+    /// Whether the item set is the same.
+    pub fn is_empty(&self) -> bool {
+        self.adds.is_empty() && self.drops.is_empty()
+    }
+
+    /// `adds x, y; drops z`.
+    pub fn describe(&self) -> String {
+        let mut parts = Vec::new();
+        if !self.adds.is_empty() {
+            parts.push(format!("adds {}", self.adds.join(", ")));
+        }
+        if !self.drops.is_empty() {
+            parts.push(format!("drops {}", self.drops.join(", ")));
+        }
+        parts.join("; ")
+    }
+}
