@@ -297,3 +297,23 @@ fn alternatives_differ_in_item_set() {
         assert!(close(&a["score"], 1.0));
     }
 }
+
+#[test]
+fn sensitivity_says_what_switched() {
+    // displaced.toml: lowering 2025's budget of 100 by 60 leaves 40, which
+    // buys neither item: the cheap one is dropped. Raising it buys the same.
+    let path = fixture("displaced.toml");
+    let (_, v, _) = run(&[
+        "sensitivity",
+        path.to_str().unwrap_or_default(),
+        "--step",
+        "60",
+    ]);
+    let year = &v["years"][0];
+    assert_eq!(year["lowered"]["switched"]["drops"][0], "cheap");
+    assert_eq!(
+        year["lowered"]["switched"]["adds"].as_array().map(Vec::len),
+        Some(0)
+    );
+    assert!(year["raised"].get("switched").is_none(), "{year:#}");
+}
