@@ -297,3 +297,57 @@ fn alternatives_differ_in_item_set() {
         assert!(close(&a["score"], 1.0));
     }
 }
+
+#[test]
+fn sensitivity_says_what_switched() {
+    // displaced.toml: lowering 2025's budget of 100 by 60 leaves 40, which
+    // buys neither item: the cheap one is dropped. Raising it buys the same.
+    let path = fixture("displaced.toml");
+    let (_, v, _) = run(&[
+        "sensitivity",
+        path.to_str().unwrap_or_default(),
+        "--step",
+        "60",
+    ]);
+    let year = &v["years"][0];
+    assert_eq!(year["lowered"]["switched"]["drops"][0], "cheap");
+    assert_eq!(
+        year["lowered"]["switched"]["adds"].as_array().map(Vec::len),
+        Some(0)
+    );
+    assert!(year["raised"].get("switched").is_none(), "{year:#}");
+}
+
+#[test]
+fn the_review_pack_explains_the_gap_and_the_item_not_bought() {
+    let dir = std::env::temp_dir().join(format!("capplan-explain-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let output = dir.join("review.html");
+    // goal_gap.toml: 60 more (30 in 2025, 30 in 2026) closes the gap.
+    let status = Command::cargo_bin("capplan")
+        .unwrap_or_else(|e| panic!("{e}"))
+        .arg("report")
+        .arg(fixture("goal_gap.toml"))
+        .arg("-o")
+        .arg(&output)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(status.status.code(), Some(0));
+    let html = std::fs::read_to_string(&output).unwrap_or_default();
+    assert!(html.contains("<h2>Explanations</h2>"), "{html}");
+    assert!(html.contains("30 in 2025, 30 in 2026"), "{html}");
+    // displaced.toml: `dear` is not bought; buying it adds 30.
+    let status = Command::cargo_bin("capplan")
+        .unwrap_or_else(|e| panic!("{e}"))
+        .arg("report")
+        .arg(fixture("displaced.toml"))
+        .arg("-o")
+        .arg(&output)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(status.status.code(), Some(0));
+    let html = std::fs::read_to_string(&output).unwrap_or_default();
+    assert!(html.contains("<td>dear</td>"), "{html}");
+    assert!(html.contains("+30"), "{html}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -53,7 +53,8 @@ pub(crate) fn run(args: &ReportArgs) -> Result<u8, Failure> {
         let mut report = crate::solve_report(&plan, &options);
         report.provenance = provenance.clone();
         explain_on_stderr(&report);
-        if args.risk {
+        let explanations = crate::explain::review(&plan, &report, &options);
+        let (risk, code) = if args.risk {
             let threads = super::args::Threads { threads: None };
             let risk =
                 super::risk::analyse(&plan, &report, args.draws, &options, threads, provenance)?;
@@ -62,10 +63,12 @@ pub(crate) fn run(args: &ReportArgs) -> Result<u8, Failure> {
             } else {
                 exit::NOT_SOLVED
             };
-            (render::html::render_with_risk(&report, &risk), code)
+            (Some(risk), code)
         } else {
-            (render::html::render(&report), exit_code(&report))
-        }
+            (None, exit_code(&report))
+        };
+        let html = render::html::render_pack(&report, &explanations, risk.as_ref());
+        (html, code)
     };
     atomic::write(&args.output, html.as_bytes()).map_err(|e| Failure::Other(e.into()))?;
     say!("wrote {}", args.output.display());

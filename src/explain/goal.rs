@@ -58,12 +58,19 @@ pub struct GoalExplanation {
     pub orders_removed: Vec<OrderChange>,
     /// Score and total cost of the closing schedule.
     pub score: Option<f64>,
+    pub national_cost: Option<Money>,
     pub total_cost: Option<Money>,
     /// What caps the milestone when no money reaches it.
     pub capped_by: Vec<Cap>,
     /// A sentence when there is nothing to close or the answer is partial.
     pub note: Option<String>,
+    /// Whether the orders shown were not proven the least valuable of the
+    /// schedules that need the least money (the tie-break ran out of time).
+    pub orders_not_least: bool,
 }
+
+/// The time the second stage (the least order value) may take.
+const TIE_BREAK_LIMIT: std::time::Duration = std::time::Duration::from_secs(2);
 
 /// Explains goal `g` at `year` (default: its first milestone below target
 /// in the optimum). `Err` holds the optimum's report when the plan itself
@@ -78,6 +85,18 @@ pub fn explain_goal(
     if !optimum.has_schedule() {
         return Err(Box::new(optimum));
     }
+    Ok(explain_goal_against(plan, g, year, &optimum, options))
+}
+
+/// Explains goal `g` at `year` against an optimum already solved (a
+/// report with a schedule).
+pub fn explain_goal_against(
+    plan: &Plan,
+    g: usize,
+    year: Option<i32>,
+    optimum: &Report,
+    options: &SolveOptions,
+) -> GoalExplanation {
     let goal = &plan.goals[g];
     let credited_at = |goal_id: &str, year: i32| {
         optimum
@@ -104,16 +123,18 @@ pub fn explain_goal(
         orders_added: Vec::new(),
         orders_removed: Vec::new(),
         score: None,
+        national_cost: None,
         total_cost: None,
         capped_by: Vec::new(),
         note: None,
+        orders_not_least: false,
     };
     let Some(milestone) = milestone else {
         out.note = Some(format!(
             "goal `{}` meets the target of every milestone in the optimum; there is no gap to close",
             goal.id
         ));
-        return Ok(out);
+        return out;
     };
     if !below(milestone.year, milestone.target) {
         out.note = Some(format!(
@@ -122,7 +143,7 @@ pub fn explain_goal(
             milestone.year,
             trim(milestone.target)
         ));
-        return Ok(out);
+        return out;
     }
     // The floors: the milestone's target, and every other milestone's
     // credited attainment (less a hair of float tolerance).
@@ -169,13 +190,13 @@ pub fn explain_goal(
                     trim(milestone.target)
                 )
             });
-            return Ok(out);
+            return out;
         }
         StageOutcome::NotFound => {
             out.status = Status::NotOptimal;
             out.note =
                 Some("the solver found no schedule in time; try a longer --time-limit".into());
-            return Ok(out);
+            return out;
         }
     };
     // Second stage: the least order value at (within 1e-6 of) that money.
@@ -186,14 +207,31 @@ pub fn explain_goal(
         model.cap_extra_budget(least * (1.0 + 1e-6) + 1e-6);
         model.minimise_order_value(plan);
     };
-    let second = solve_stage(plan, Stage::MinExtraBudget, options, &held, Some(&values));
-    let (schedule, proven) = match second {
+    // The money is settled by the first stage; the second only chooses
+    // among schedules that need no more, so it gets a short time limit
+    // and, when it finds nothing better in time, the first stage's
+    // schedule stands (the least money is still proven).
+    let tie_break = SolveOptions {
+        time_limit: options.time_limit.min(TIE_BREAK_LIMIT),
+        ..*options
+    };
+    let second = solve_stage(
+        plan,
+        Stage::MinExtraBudget,
+        &tie_break,
+        &held,
+        Some(&values),
+    );
+    let schedule = match second {
         StageOutcome::Found {
             schedule,
-            proven: second_proven,
+            proven: true,
             ..
-        } => (schedule, proven && second_proven),
-        _ => (crate::solve::round_schedule(plan, &values), false),
+        } => schedule,
+        _ => {
+            out.orders_not_least = true;
+            crate::solve::round_schedule(plan, &values)
+        }
     };
     let extra = exact_extra(plan, &schedule);
     let mut funded = plan.clone();
@@ -224,7 +262,7 @@ pub fn explain_goal(
         }
     }
     out.extra_budget_total = extra.iter().copied().sum();
-    let changes = order_changes(plan, &optimum, &closing);
+    let changes = order_changes(plan, optimum, &closing);
     for change in changes {
         if change.delta_units > 0.0 {
             out.orders_added.push(change);
@@ -233,8 +271,9 @@ pub fn explain_goal(
         }
     }
     out.score = Some(closing.score);
+    out.national_cost = Some(closing.national_cost);
     out.total_cost = Some(closing.total_cost);
-    Ok(out)
+    out
 }
 
 /// The least extra money per year, to the cent, that pays for a schedule:

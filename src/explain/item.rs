@@ -114,8 +114,19 @@ pub fn explain_item(
     if !optimum.has_schedule() {
         return Err(Box::new(optimum));
     }
+    Ok(explain_item_against(plan, i, &optimum, options))
+}
+
+/// Explains the decision on item `i` against an optimum already solved
+/// (a report with a schedule).
+pub fn explain_item_against(
+    plan: &Plan,
+    i: usize,
+    optimum: &Report,
+    options: &SolveOptions,
+) -> ItemExplanation {
     let item = &plan.items[i];
-    let beyond = units_beyond_fixed(plan, &optimum, i);
+    let beyond = units_beyond_fixed(plan, optimum, i);
     let units = ((item.fixed_total() + beyond) * 1e9).round() / 1e9;
     let decision = if beyond > 0.0 {
         Decision::Drop
@@ -128,7 +139,7 @@ pub fn explain_item(
         status: optimum.status,
         units,
         units_beyond_fixed: beyond,
-        optimum: Figures::of(&optimum),
+        optimum: Figures::of(optimum),
         decision,
         alternative_status: Status::Infeasible,
         alternative: None,
@@ -144,7 +155,7 @@ pub fn explain_item(
                 Ok(altered) => altered,
                 Err(reason) => {
                     explanation.reasons.push(reason);
-                    return Ok(explanation);
+                    return explanation;
                 }
             }
         }
@@ -152,7 +163,7 @@ pub fn explain_item(
             Ok(altered) => altered,
             Err(reason) => {
                 explanation.reasons.push(reason);
-                return Ok(explanation);
+                return explanation;
             }
         },
     };
@@ -160,7 +171,7 @@ pub fn explain_item(
     explanation.alternative_status = alternative.status;
     if alternative.has_schedule() {
         explanation.alternative = Some(Figures::of(&alternative));
-        explanation.changes = order_changes(plan, &optimum, &alternative);
+        explanation.changes = order_changes(plan, optimum, &alternative);
         explanation.proven &= alternative.status == Status::Optimal;
     } else if let Some(relaxation) = &alternative.relaxation {
         explanation
@@ -173,7 +184,7 @@ pub fn explain_item(
             explanation.reasons.push(caveat.to_string());
         }
     }
-    Ok(explanation)
+    explanation
 }
 
 /// The plan with at least one unit of item `i` beyond its fixed orders, or

@@ -18,6 +18,76 @@ use crate::plan::Plan;
 use crate::report::Report;
 use std::collections::BTreeMap;
 
+/// The explanations a review pack shows beside an optimum: what closing
+/// each milestone below target would cost, and why each item not bought
+/// beyond its fixed orders is not.
+#[derive(Clone, Debug, Default)]
+pub struct Explanations {
+    pub goals: Vec<goal::GoalExplanation>,
+    pub items: Vec<item::ItemExplanation>,
+    /// Milestones below target and items not bought left out beyond the
+    /// bounds ([`MAX_REVIEW_GOALS`], [`MAX_REVIEW_ITEMS`]).
+    pub left_out: usize,
+}
+
+/// The most milestones a review pack explains.
+pub const MAX_REVIEW_GOALS: usize = 12;
+/// The longest one solve of a review pack's explanations may take.
+pub const REVIEW_TIME_LIMIT: std::time::Duration = std::time::Duration::from_secs(10);
+/// The most items not bought a review pack explains.
+pub const MAX_REVIEW_ITEMS: usize = 20;
+
+/// Explains, against a solved optimum, every milestone below its target
+/// and every item not bought beyond its fixed orders, in file order, up to
+/// the bounds.
+pub fn review(plan: &Plan, optimum: &Report, options: &crate::solve::SolveOptions) -> Explanations {
+    let mut out = Explanations::default();
+    if !optimum.has_schedule() {
+        return out;
+    }
+    let options = &crate::solve::SolveOptions {
+        time_limit: options.time_limit.min(REVIEW_TIME_LIMIT),
+        ..*options
+    };
+    for (g, goal) in plan.goals.iter().enumerate() {
+        for m in &goal.milestones {
+            let below = optimum.goals.iter().any(|r| {
+                r.goal == goal.id
+                    && r.year == m.year
+                    && r.credited < r.target - 1e-9 * r.target.max(1.0)
+            });
+            if !below {
+                continue;
+            }
+            if out.goals.len() < MAX_REVIEW_GOALS {
+                out.goals.push(goal::explain_goal_against(
+                    plan,
+                    g,
+                    Some(m.year),
+                    optimum,
+                    options,
+                ));
+            } else {
+                out.left_out += 1;
+            }
+        }
+    }
+    for (i, item) in plan.items.iter().enumerate() {
+        // An item whose every unit is on contract has no decision to explain.
+        let decided = item.max_units <= item.fixed_total() + 1e-9;
+        if decided || units_beyond_fixed(plan, optimum, i) > 0.0 {
+            continue;
+        }
+        if out.items.len() < MAX_REVIEW_ITEMS {
+            out.items
+                .push(item::explain_item_against(plan, i, optimum, options));
+        } else {
+            out.left_out += 1;
+        }
+    }
+    out
+}
+
 /// Units of one item in one year that differ between two schedules.
 #[derive(Clone, Debug, PartialEq)]
 pub struct OrderChange {
@@ -161,4 +231,50 @@ pub fn items_bought(plan: &Plan, report: &Report) -> Vec<usize> {
 fn trim(x: f64) -> String {
     let s = format!("{x:.4}");
     s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+/// Items a schedule buys (beyond fixed orders) that the base does not,
+/// and items the base buys that it does not: what switched between two
+/// reports of one plan, ids in file order.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ItemSwitch {
+    pub adds: Vec<String>,
+    pub drops: Vec<String>,
+}
+
+impl ItemSwitch {
+    /// What switched from `base` to `changed` (empty when either has no
+    /// schedule).
+    pub fn between(base: &Report, changed: &Report) -> ItemSwitch {
+        if !base.has_schedule() || !changed.has_schedule() {
+            return ItemSwitch::default();
+        }
+        let bought = |r: &Report, id: &str| r.orders.iter().any(|o| o.item == id && !o.fixed);
+        let mut switch = ItemSwitch::default();
+        for item in &base.inputs.items {
+            match (bought(base, &item.id), bought(changed, &item.id)) {
+                (false, true) => switch.adds.push(item.id.clone()),
+                (true, false) => switch.drops.push(item.id.clone()),
+                _ => {}
+            }
+        }
+        switch
+    }
+
+    /// Whether the item set is the same.
+    pub fn is_empty(&self) -> bool {
+        self.adds.is_empty() && self.drops.is_empty()
+    }
+
+    /// `adds x, y; drops z`.
+    pub fn describe(&self) -> String {
+        let mut parts = Vec::new();
+        if !self.adds.is_empty() {
+            parts.push(format!("adds {}", self.adds.join(", ")));
+        }
+        if !self.drops.is_empty() {
+            parts.push(format!("drops {}", self.drops.join(", ")));
+        }
+        parts.join("; ")
+    }
 }

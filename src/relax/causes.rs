@@ -65,8 +65,9 @@ impl Cause {
         let what = match self.kind {
             CauseKind::Fixed => {
                 let years: Vec<String> = self.years.iter().map(|y| y.to_string()).collect();
+                let noun = if self.amount == 1.0 { "unit" } else { "units" };
                 format!(
-                    "dropping the fixed orders of `{}` ({} units in {})",
+                    "dropping the fixed orders of `{}` ({} {noun} in {})",
                     self.id,
                     trim(self.amount),
                     years.join(", ")

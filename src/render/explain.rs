@@ -144,6 +144,7 @@ pub fn goal_value(e: &GoalExplanation) -> Value {
             .map(|c| json!({"item": c.item, "year": c.year, "units": -c.delta_units}))
             .collect::<Vec<_>>(),
         "score": e.score,
+        "national_cost": e.national_cost.map(|m| m.to_units()),
         "total_cost": e.total_cost.map(|m| m.to_units()),
         "capped_by": e.capped_by.iter().map(|c| json!({
             "item": c.item,
@@ -153,8 +154,14 @@ pub fn goal_value(e: &GoalExplanation) -> Value {
             "reason": c.reason,
         })).collect::<Vec<_>>(),
     });
-    if let (Some(note), Some(map)) = (&e.note, value.as_object_mut()) {
-        map.insert("note".into(), json!(note));
+    if let Some(map) = value.as_object_mut() {
+        if let Some(note) = &e.note {
+            map.insert("note".into(), json!(note));
+        }
+        map.insert(
+            "orders_least_value_proven".into(),
+            json!(!e.orders_not_least),
+        );
     }
     value
 }
@@ -204,6 +211,11 @@ pub fn goal_table(e: &GoalExplanation) -> String {
                 cost.short()
             ));
         }
+    }
+    if e.status == crate::report::Status::NotOptimal && e.year.is_some() {
+        s.push_str("(not proven: the solver ran out of time; the money shown is the least found, not proven the least)\n");
+    } else if e.orders_not_least {
+        s.push_str("(the least money is proven; the orders below are one schedule that needs it, not proven the least valuable)\n");
     }
     if !e.orders_added.is_empty() {
         s.push_str("orders added:\n");

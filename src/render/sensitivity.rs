@@ -42,8 +42,21 @@ pub fn table(plan: &str, currency: &str, s: &Sensitivity) -> String {
     } else {
         format!("base: {}", s.base.status.name())
     };
+    let mut switches = String::new();
+    for y in &s.years {
+        let shifts = [("+", Some(&y.raised)), ("-", y.lowered.as_ref())];
+        for (sign, shift) in shifts {
+            if let Some(shift) = shift.filter(|s| !s.switched.is_empty()) {
+                switches.push_str(&format!(
+                    "{} {sign}{step}: the schedule switches item set: {}\n",
+                    y.year,
+                    shift.switched.describe()
+                ));
+            }
+        }
+    }
     format!(
-        "{plan}\nBudget sensitivity: each year's plan budget (B_y) raised and lowered by {step} {currency}\n{base}\n{t}\nreadiness in percentage points; a year whose budget is below the step is not lowered\n"
+        "{plan}\nBudget sensitivity: each year's plan budget (B_y) raised and lowered by {step} {currency}\n{base}\n{t}\nreadiness in percentage points; a year whose budget is below the step is not lowered\n{switches}"
     )
 }
 
@@ -76,11 +89,19 @@ fn signed_money(m: Money) -> String {
 }
 
 fn shift_value(s: &Shift) -> Value {
-    json!({
+    let mut value = json!({
         "status": s.status.name(),
         "readiness_change": s.readiness_change,
         "total_cost_change": s.cost_change.map(|c| c.to_units()),
-    })
+    });
+    // What switched, only where the item set changes (section 9).
+    if let (false, Some(map)) = (s.switched.is_empty(), value.as_object_mut()) {
+        map.insert(
+            "switched".into(),
+            json!({"adds": s.switched.adds, "drops": s.switched.drops}),
+        );
+    }
+    value
 }
 
 /// The sensitivity as pretty JSON text.

@@ -6,6 +6,7 @@
 //! where an extra (or a missing) 10M weighs most.
 
 use super::run_parallel;
+use crate::explain::ItemSwitch;
 use crate::money::Money;
 use crate::plan::Plan;
 use crate::report::{Report, Status};
@@ -19,6 +20,9 @@ pub struct Shift {
     pub readiness_change: Option<f64>,
     /// Total cost change (`None` without a schedule).
     pub cost_change: Option<Money>,
+    /// The items bought beyond fixed orders that switched against the
+    /// base (section 9; empty when the item set is the same).
+    pub switched: ItemSwitch,
 }
 
 /// One year's sensitivity.
@@ -97,6 +101,7 @@ fn shift(base: &Report, changed: &Report) -> Shift {
         status: changed.status,
         readiness_change: both.then_some(changed.readiness - base.readiness),
         cost_change: both.then(|| changed.total_cost - base.total_cost),
+        switched: ItemSwitch::between(base, changed),
     }
 }
 

@@ -9,6 +9,7 @@
 //! and every text that comes from a plan is escaped.
 
 pub mod charts;
+pub mod explanations;
 mod risk;
 pub mod scale;
 pub mod svg;
@@ -38,11 +39,20 @@ pub fn render(report: &Report) -> String {
     page(report, &body)
 }
 
-/// The review pack of one report with its budget risk section first.
-pub fn render_with_risk(report: &Report, risk: &crate::whatif::risk::RiskReport) -> String {
+/// The review pack of one report: the budget-risk section first when
+/// there is one, then the report, then the "Explanations" section (goals
+/// below target and items not bought).
+pub fn render_pack(
+    report: &Report,
+    explanations: &crate::explain::Explanations,
+    risk: Option<&crate::whatif::risk::RiskReport>,
+) -> String {
     let mut body = header(report);
-    body.push_str(&risk::section(risk));
+    if let Some(risk) = risk {
+        body.push_str(&risk::section(risk));
+    }
     body.push_str(&sections(report));
+    body.push_str(&explanations::section(explanations));
     page(report, &body)
 }
 
