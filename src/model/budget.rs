@@ -20,13 +20,14 @@ pub(super) fn add_budget_years(b: &mut Builder<'_>) {
     let mut history_carry = 0.0;
     for (t, year) in plan.years().enumerate() {
         let cap = b.money(plan.budget.carry_cap(t));
-        if plan.is_history(year) && !b.stage.relaxes_budget() {
+        if plan.is_history(year) && !b.stage.relaxes_budget() && !plan.has_sources() {
             // History (section 7): every order is pinned, so the year's
             // spend is a constant and so is what it carries out. Fixing
             // c_y to it instead of writing the row keeps a history year
             // that spent its money to the cent from turning infeasible on
             // float noise; the exact-money audit checks history like any
-            // year.
+            // year. With funding sources the national share of a history
+            // year's spend still depends on the split, so the row stays.
             let spend = spend_in(b, year).constant();
             let money = b.money(plan.budget.years[t].budget) + history_carry;
             history_carry = (money - spend).max(0.0).min(cap);
