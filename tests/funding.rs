@@ -410,3 +410,25 @@ fn the_review_pack_draws_spend_by_source() {
     // The grant's 15 in 2025 is one stacked segment.
     assert!(html.contains("2025 grant: 15 EUR"), "no grant segment");
 }
+
+#[test]
+fn a_history_year_pays_its_signed_orders_within_its_national_money() {
+    let result = solve("history-split.toml", &[]);
+    assert_eq!(result["check"]["passed"], true, "{result}");
+    let orders = result["orders"].as_array().expect("orders");
+    assert!(
+        orders.iter().all(|o| o["item"] != "ship"),
+        "ship is not affordable: {result}"
+    );
+    let history = &result["years"][0];
+    assert!(history["national_spend"].as_f64().unwrap_or(f64::MAX) <= 50.0 + 1e-9);
+    // The grant pays at least 20 of the 70 in 2025.
+    let grant = history["sources"]
+        .as_array()
+        .and_then(|s| s.iter().find(|s| s["source"] == "grant"))
+        .expect("the grant's 2025 ledger");
+    assert!(
+        grant["spend"].as_f64().unwrap_or(0.0) >= 20.0 - 1e-9,
+        "{grant}"
+    );
+}
