@@ -2,20 +2,18 @@
 //! rounded schedule in exact money.
 //!
 //! The solver works in floating point with tolerances; a planner reads
-//! cents. If the priced schedule breaks a rule by more than the stated
-//! tolerance, capplan says so and refuses to call the plan optimal.
+//! cents. Money is checked exactly: a schedule that spends one cent more
+//! than a year has breaks the budget rule (the solver's tolerance is
+//! handled before the check, by [`crate::exact_budget`]). Unit counts and
+//! goal points are quantities, not money, and keep a small relative
+//! tolerance. If the priced schedule breaks a rule, capplan says so and
+//! refuses to call the plan optimal.
 
 use crate::ledger::Ledger;
 use crate::money::Money;
 use crate::plan::{Objective, Plan};
 use crate::schedule::Schedule;
 use std::fmt;
-
-/// Slack allowed on a budget year: one currency unit plus a billionth of
-/// the money available (the solver's feasibility tolerance, in money).
-pub fn budget_tolerance(available: Money) -> Money {
-    Money::from_units(1.0) + available.times(1e-9).max_zero()
-}
 
 /// Slack allowed on unit counts and goal points, relative.
 const UNITS_TOLERANCE: f64 = 1e-6;
@@ -147,7 +145,7 @@ pub fn check(plan: &Plan, schedule: &Schedule, ledger: &Ledger) -> Vec<Violation
 
 fn check_budget(ledger: &Ledger, found: &mut Vec<Violation>) {
     for y in &ledger.years {
-        if y.spend > y.available + budget_tolerance(y.available) {
+        if y.spend > y.available {
             found.push(Violation::OverBudget {
                 year: y.year,
                 spend: y.spend,

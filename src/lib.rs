@@ -9,6 +9,7 @@
 pub mod audit;
 pub mod cli;
 pub mod diagnostic;
+pub mod exact_budget;
 pub mod export;
 pub mod generate;
 pub mod ledger;

@@ -172,16 +172,23 @@ pub fn second_stage(best_score: f64) -> Stage {
     }
 }
 
-/// Solves a plan according to its objective.
+/// Solves a plan according to its objective; a schedule that overspends a
+/// year by the solver's tolerance is solved again with a margin
+/// ([`crate::exact_budget`]), within the same time limit.
 pub fn solve(plan: &Plan, options: &SolveOptions) -> Outcome {
     let clock = Clock::start(options.time_limit);
+    crate::exact_budget::solve_within_budget(plan, |p| solve_stages(p, options, &clock))
+}
+
+/// Runs the stages of a plan's objective on one clock.
+fn solve_stages(plan: &Plan, options: &SolveOptions, clock: &Clock) -> Outcome {
     let mut stats = SolverStats {
         backend: options.backend.name(),
         counts_nodes: options.backend.reports_search(),
         ..SolverStats::default()
     };
     let first = first_stage(plan);
-    let (values, proven) = match run_stage(plan, first, options, &clock, &mut stats, None) {
+    let (values, proven) = match run_stage(plan, first, options, clock, &mut stats, None) {
         StageResult::Infeasible => return Outcome::Infeasible { stats },
         StageResult::OutOfTime => return greedy_fallback(plan, first, stats),
         StageResult::Failed(reason) => {
@@ -200,7 +207,7 @@ pub fn solve(plan: &Plan, options: &SolveOptions) -> Outcome {
             // solver's own values, not the rounded schedule: rounding
             // divisible units to a billionth can break a row by as much,
             // and a solver drops a start that breaks any row.
-            match run_stage(plan, second, options, &clock, &mut stats, Some(&values)) {
+            match run_stage(plan, second, options, clock, &mut stats, Some(&values)) {
                 StageResult::Found {
                     values,
                     proven: cost_proven,
