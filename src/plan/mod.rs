@@ -7,6 +7,7 @@
 //! rules of the plan format.
 
 mod amount;
+mod bounded;
 pub mod lint;
 pub mod load;
 mod reader;

@@ -1,0 +1,204 @@
+//! Regression tests for the hardening issue: unbounded reads, honest exit
+//! codes, exact money at every size, quadratic validation, atomic exports,
+//! output safety, silent acceptance, messages and the time limit. Each
+//! test reproduces one break and checks the expected behaviour; the
+//! diagnostics themselves are also in the error catalogue (`tests/errors/`).
+//! Expected figures are computed by hand in the comments.
+
+use assert_cmd::Command;
+use capplan::audit::{self, Violation};
+use capplan::ledger::Ledger;
+use capplan::money::Money;
+use capplan::plan::{load_text, Plan};
+use capplan::schedule::Schedule;
+use capplan::solve::{Outcome, SolveOptions};
+use std::time::Duration;
+
+fn loaded(name: &str, text: &str) -> Plan {
+    match load_text(name, text) {
+        Ok((plan, _)) => plan,
+        Err(invalid) => panic!("{name} should load: {:?}", invalid.diagnostics),
+    }
+}
+
+fn options() -> SolveOptions {
+    SolveOptions {
+        time_limit: Duration::from_secs(20),
+        ..SolveOptions::default()
+    }
+}
+
+/// Runs capplan with `args` from the crate root.
+fn capplan(args: &[&str]) -> (i32, String, String) {
+    let out = Command::cargo_bin("capplan")
+        .expect("the capplan binary")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(args)
+        .output()
+        .expect("run capplan");
+    (
+        out.status.code().expect("an exit code, not a signal"),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+// ---------------------------------------------------------------------------
+// 3. Exact money at every size
+// ---------------------------------------------------------------------------
+
+/// One year of `budget`, one whole-unit item whose three units cost 2 EUR
+/// more than the budget: 3 * `unit_cost` = `budget` + 2.
+fn two_euros_short(budget: &str, unit_cost: &str) -> String {
+    format!(
+        r#"
+[plan]
+name = "two euros short"
+start = 2025
+end = 2025
+
+[budget]
+years = {{ 2025 = {budget} }}
+
+[[item]]
+id = "a"
+unit_cost = {unit_cost}
+max_units = 3
+contributes = {{ g = 1 }}
+
+[[goal]]
+id = "g"
+targets = {{ 2025 = 3 }}
+"#
+    )
+}
+
+/// The solver's tolerance lets three units through at 100bn (2 EUR over)
+/// and at 100,000bn; the schedule shown must keep the budget to the cent,
+/// so only two units fit.
+#[test]
+fn a_schedule_two_euros_over_a_huge_budget_is_never_shown() {
+    for (budget, unit_cost) in [
+        ("100000000000", "33333333334"),
+        ("100000000000000", "33333333333334"),
+    ] {
+        let plan = loaded("short.toml", &two_euros_short(budget, unit_cost));
+        let Outcome::Solved { schedule, .. } = capplan::solve::solve(&plan, &options()) else {
+            panic!("{budget}: a schedule exists (two units)");
+        };
+        assert_eq!(schedule.units[0], vec![2.0], "{budget}");
+        let ledger = Ledger::price(&plan, &schedule);
+        assert!(ledger.years[0].spend <= ledger.years[0].available);
+        assert!(audit::check(&plan, &schedule, &ledger).is_empty());
+    }
+}
+
+/// The check itself has no tolerance on money: one cent over 100,000bn is
+/// a violation.
+#[test]
+fn the_budget_check_is_exact_to_the_cent_at_1e14() {
+    // unit_cost 10^14 / 3 rounded up to the cent: 3 units cost 10^14 + 0.02.
+    let plan = loaded(
+        "cent.toml",
+        &two_euros_short("100000000000000", "33333333333333.34"),
+    );
+    let schedule = Schedule {
+        units: vec![vec![3.0]],
+    };
+    let ledger = Ledger::price(&plan, &schedule);
+    assert_eq!(
+        ledger.years[0].spend - ledger.years[0].available,
+        Money::from_cents(2)
+    );
+    let found = audit::check(&plan, &schedule, &ledger);
+    assert!(
+        found
+            .iter()
+            .any(|v| matches!(v, Violation::OverBudget { year: 2025, .. })),
+        "{found:?}"
+    );
+}
+
+// ---------------------------------------------------------------------------
+// 1. Unbounded reads
+// ---------------------------------------------------------------------------
+
+/// Asserts a run was refused as bad input, quickly, with `reason` in stderr.
+fn assert_refused(run: &(i32, String, String), reason: &str) {
+    let (code, stdout, stderr) = run;
+    assert_eq!(*code, 2, "stderr:\n{stderr}");
+    assert!(stdout.is_empty(), "stdout:\n{stdout}");
+    assert!(stderr.contains(reason), "expected `{reason}` in:\n{stderr}");
+}
+
+const KSF: &str = "plans/ksf-2019-2028.toml";
+
+#[cfg(unix)]
+#[test]
+fn endless_devices_are_refused_not_read() {
+    for device in ["/dev/zero", "/dev/urandom"] {
+        if !std::path::Path::new(device).exists() {
+            continue;
+        }
+        assert_refused(
+            &capplan(&["check", device]),
+            &format!("cannot read `{device}`: it is a character device, not a regular file"),
+        );
+        assert_refused(
+            &capplan(&["check", KSF, "--scenario", device]),
+            &format!("cannot read `{device}`: it is a character device"),
+        );
+    }
+}
+
+/// A named pipe with no writer would block a reader forever; one fed more
+/// than the size limit would bypass it. Both are refused by type.
+#[cfg(unix)]
+#[test]
+fn a_named_pipe_is_refused_without_blocking() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let fifo = dir.path().join("plan.toml");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if !matches!(made, Ok(status) if status.success()) {
+        return; // no mkfifo on this system
+    }
+    let path = fifo.display().to_string();
+    assert_refused(
+        &capplan(&["check", &path]),
+        "it is a named pipe (FIFO), not a regular file",
+    );
+    assert_refused(
+        &capplan(&["solve", KSF, "--scenario", &path]),
+        "it is a named pipe (FIFO), not a regular file",
+    );
+}
+
+/// A file over the limit is refused by its size.
+#[test]
+fn a_file_over_16_mib_is_refused() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let path = dir.path().join("huge.toml");
+    let mut text = String::from("# padding\n");
+    text.push_str(&"#".repeat(16 * 1024 * 1024));
+    std::fs::write(&path, text).expect("write");
+    assert_refused(
+        &capplan(&["check", &path.display().to_string()]),
+        "plan files are limited to 16777216 bytes",
+    );
+}
+
+// ---------------------------------------------------------------------------
+// 8. Messages: a Latin-1 byte
+// ---------------------------------------------------------------------------
+
+#[test]
+fn a_latin1_byte_is_placed_by_line_and_column() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let path = dir.path().join("latin1.toml");
+    // "Kosovë" with ë as the Latin-1 byte 0xEB: line 3, column 14.
+    std::fs::write(&path, b"# KSF\n[plan]\nname = \"Kosov\xeb\"\n").expect("write");
+    assert_refused(
+        &capplan(&["check", &path.display().to_string()]),
+        "byte 0xEB at line 3, column 14",
+    );
+}
