@@ -202,3 +202,66 @@ fn a_latin1_byte_is_placed_by_line_and_column() {
         "byte 0xEB at line 3, column 14",
     );
 }
+
+// ---------------------------------------------------------------------------
+// 2. Exit codes of sensitivity and sweep
+// ---------------------------------------------------------------------------
+
+/// A cell whose solve was not proven optimal is marked in the table, and
+/// the command would exit 1 (`all_optimal` is its exit policy).
+#[test]
+fn an_unproven_sensitivity_cell_is_marked() {
+    use capplan::report::Status;
+    use capplan::whatif::sensitivity::sensitivity;
+    let text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/whatif/base.toml"),
+    )
+    .expect("the what-if base plan");
+    let plan = loaded("base.toml", &text);
+    let mut result = sensitivity(&plan, Money::from_units(5e6), &options(), Some(1), || {});
+    assert!(result.all_optimal());
+    let table = capplan::render::sensitivity::table(&plan.name, "EUR", &result);
+    assert!(!table.contains("(not optimal)"), "{table}");
+    result.years[1].raised.status = Status::NotOptimal;
+    assert!(!result.all_optimal());
+    let table = capplan::render::sensitivity::table(&plan.name, "EUR", &result);
+    let marked: Vec<&str> = table
+        .lines()
+        .filter(|l| l.starts_with('│') && l.contains("(not optimal)"))
+        .collect();
+    // One row: the second year's raised readiness and cost.
+    assert_eq!(marked.len(), 1, "{table}");
+    assert!(marked[0].contains(&result.years[1].year.to_string()));
+    assert!(table.contains("figures marked (not optimal)"), "{table}");
+}
+
+/// Infeasible points show their status and what money they lack; the
+/// sweep exits 1 because not every point is optimal.
+#[test]
+fn a_sweep_shows_the_shortfall_of_infeasible_points() {
+    // min_cost.toml needs 100 in 2025 and 60 in 2026 (a patrol boat, then
+    // a RHIB): at scale 0.2 (20 a year) it is 80 + 40 = 120 short, at 0.6
+    // (60 a year) 40 short in 2025; at 1 it costs 160.
+    let plan = "tests/fixtures/semantics/min_cost.toml";
+    let args = [
+        "sweep", plan, "--from", "0.2", "--to", "1", "--steps", "3", "--format", "json",
+    ];
+    let (code, stdout, stderr) = capplan(&args);
+    assert_eq!(code, 1, "{stderr}");
+    let v: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+    let points = v["points"].as_array().expect("points");
+    assert_eq!(points[0]["status"], "infeasible");
+    assert_eq!(points[0]["relaxation"]["kind"], "budget");
+    assert_eq!(points[0]["relaxation"]["extra_budget_total"], 120.0);
+    assert_eq!(points[1]["relaxation"]["extra_budget_total"], 40.0);
+    assert_eq!(points[2]["status"], "optimal");
+    assert_eq!(points[2]["total_cost"], 160.0);
+    assert!(points[2].get("relaxation").is_none());
+    let (code, table, _) = capplan(&args[..8]);
+    assert_eq!(code, 1);
+    assert!(table.contains("infeasible (120 short)"), "{table}");
+    assert!(
+        table.contains("scale 0.6 is infeasible: 2025: 40 short"),
+        "{table}"
+    );
+}

@@ -1,7 +1,8 @@
 //! The budget sweep as a table or JSON (plan format, section 6).
 
 use super::number;
-use crate::whatif::sweep::SweepReport;
+use crate::relax::Relaxation;
+use crate::whatif::sweep::{SweepPoint, SweepReport};
 use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{Cell, CellAlignment, Table};
 use serde_json::{json, Value};
@@ -10,17 +11,27 @@ use serde_json::{json, Value};
 pub fn to_value(sweep: &SweepReport) -> Value {
     json!({
         "plan": sweep.plan,
-        "points": sweep.points.iter().map(|p| json!({
-            "scale": p.scale,
-            "total_budget": p.total_budget.to_units(),
-            "readiness": p.readiness,
-            "score": p.score,
-            "total_cost": p.total_cost.map(|c| c.to_units()),
-            "status": p.status.name(),
-        })).collect::<Vec<_>>(),
+        "points": sweep.points.iter().map(point_value).collect::<Vec<_>>(),
         "provenance": super::json::provenance(&sweep.provenance),
         "solver": {"backend": sweep.backend},
     })
+}
+
+/// One point; an infeasible point also says what it lacks (`relaxation`,
+/// as in a solve result).
+fn point_value(p: &SweepPoint) -> Value {
+    let mut v = json!({
+        "scale": p.scale,
+        "total_budget": p.total_budget.to_units(),
+        "readiness": p.readiness,
+        "score": p.score,
+        "total_cost": p.total_cost.map(|c| c.to_units()),
+        "status": p.status.name(),
+    });
+    if let (Some(r), Some(map)) = (&p.relaxation, v.as_object_mut()) {
+        map.insert("relaxation".into(), super::json::relaxation_value(r));
+    }
+    v
 }
 
 /// The sweep as pretty JSON text.
@@ -50,14 +61,36 @@ pub fn table(sweep: &SweepReport) -> String {
             right(p.readiness.map_or("-".into(), |r| number(r, 1))),
             right(p.score.map_or("-".into(), |s| number(s, 3))),
             right(p.total_cost.map_or("-".into(), |c| c.short())),
-            Cell::new(p.status.name()),
+            Cell::new(status(p)),
             Cell::new(bar(p.readiness.unwrap_or(0.0))),
         ]);
     }
-    format!(
+    let mut text = format!(
         "{}\nBudget sweep (money in {})\n{t}\n",
         sweep.plan, sweep.currency
-    )
+    );
+    for p in &sweep.points {
+        if let Some(r) = &p.relaxation {
+            text.push_str(&format!(
+                "scale {} is infeasible: {}\n",
+                number(p.scale, 4),
+                r.findings().join("; ")
+            ));
+        }
+    }
+    text
+}
+
+/// The status of a point; an infeasible one with the money it lacks.
+fn status(p: &SweepPoint) -> String {
+    match &p.relaxation {
+        Some(Relaxation::Budget { total, .. }) => {
+            format!("{} ({} short)", p.status.name(), total.short())
+        }
+        Some(Relaxation::Target { .. }) => format!("{} (targets out of reach)", p.status.name()),
+        Some(Relaxation::Structural { .. }) => format!("{} (rules conflict)", p.status.name()),
+        None => p.status.name().into(),
+    }
 }
 
 /// A 20-character bar for a percentage.

@@ -5,6 +5,7 @@ use super::run_parallel;
 use crate::money::Money;
 use crate::plan::Plan;
 use crate::provenance::Provenance;
+use crate::relax::Relaxation;
 use crate::report::Status;
 use crate::solve::{Backend, SolveOptions};
 
@@ -19,6 +20,9 @@ pub struct SweepPoint {
     pub readiness: Option<f64>,
     pub score: Option<f64>,
     pub total_cost: Option<Money>,
+    /// Why an infeasible point has no schedule: the extra money it needs,
+    /// or the targets it misses even with unlimited money.
+    pub relaxation: Option<Relaxation>,
 }
 
 /// A finished sweep: the frontier and where it came from.
@@ -107,6 +111,7 @@ fn point(plan: &Plan, scale: f64, options: &SolveOptions) -> SweepPoint {
         readiness: solved.then_some(report.readiness),
         score: solved.then_some(report.score),
         total_cost: solved.then_some(report.total_cost),
+        relaxation: report.relaxation,
     }
 }
 
