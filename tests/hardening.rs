@@ -265,3 +265,66 @@ fn a_sweep_shows_the_shortfall_of_infeasible_points() {
         "{table}"
     );
 }
+
+// ---------------------------------------------------------------------------
+// 6. Output safety
+// ---------------------------------------------------------------------------
+
+/// A plan from elsewhere with formula-like names: exported CSV cells carry
+/// a leading single quote, numbers stay numbers.
+#[test]
+fn formula_like_names_are_neutralised_in_csv_exports() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let plan = dir.path().join("formula.toml");
+    std::fs::write(
+        &plan,
+        r#"
+[plan]
+name = "=HYPERLINK(\"http://example.com\")"
+start = 2025
+end = 2025
+
+[budget]
+years = { 2025 = 100 }
+
+[[item]]
+id = "-radar"
+name = "@SUM(A1:A9)"
+category = "+cmd"
+unit_cost = 40
+max_units = 2
+contributes = { air = 1 }
+
+[[goal]]
+id = "air"
+targets = { 2025 = 2 }
+"#,
+    )
+    .expect("write");
+    let csv = dir.path().join("orders.csv");
+    let (code, _, stderr) = capplan(&[
+        "solve",
+        &plan.display().to_string(),
+        "--export",
+        &csv.display().to_string(),
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let text = std::fs::read_to_string(&csv).expect("the CSV export");
+    // Two radars at 40 in 2025: cost 80.
+    assert_eq!(
+        text.lines().nth(1),
+        Some("2025,,'-radar,'@SUM(A1:A9),'+cmd,2,2025,80,false"),
+        "{text}"
+    );
+}
+
+/// Control characters in names and ids are refused with their place
+/// (the catalogue's `control-character.toml` shows the message).
+#[test]
+fn an_escape_sequence_in_a_name_is_refused() {
+    let (code, stdout, stderr) = capplan(&["check", "tests/errors/control-character.toml"]);
+    assert_eq!(code, 2);
+    assert!(stdout.is_empty());
+    assert!(!stderr.contains('\u{1b}'), "printed raw: {stderr:?}");
+    assert!(stderr.contains("control-character.toml:7:8"), "{stderr}");
+}

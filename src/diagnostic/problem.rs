@@ -63,6 +63,10 @@ pub enum Problem {
     TooLarge { what: String, limit: usize },
     /// A `--set` path or value that cannot be applied.
     BadOverride { path: String, reason: String },
+    /// A string with a control character (an escape sequence, NUL, a
+    /// line break) or a bidirectional override in it; `found` names it
+    /// (`U+001B`), never shows it.
+    ControlCharacter { key: String, found: String },
 }
 
 impl Problem {
@@ -90,6 +94,7 @@ impl Problem {
             Problem::DanglingReference { id, .. } => format!("`{id}` was removed"),
             Problem::TooLarge { .. } => "too large".into(),
             Problem::BadOverride { .. } => "cannot apply".into(),
+            Problem::ControlCharacter { found, .. } => format!("{found} in here"),
         }
     }
 }
@@ -146,6 +151,11 @@ impl fmt::Display for Problem {
             Problem::BadOverride { path, reason } => {
                 write!(f, "cannot apply `--set {path}`: {reason}")
             }
+            Problem::ControlCharacter { key, found } => write!(
+                f,
+                "`{key}` contains the control character {found}; names, ids and other text \
+                 must be printable"
+            ),
         }
     }
 }

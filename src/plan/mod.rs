@@ -10,6 +10,7 @@ mod amount;
 mod bounded;
 pub mod lint;
 pub mod load;
+mod printable;
 mod reader;
 pub mod tree;
 pub mod validate;

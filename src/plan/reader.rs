@@ -165,10 +165,33 @@ fn wrong_type(entry: &Entry, expected: &'static str, cx: &mut Ctx<'_>) {
 /// A string value.
 pub fn read_string(entry: &Entry, cx: &mut Ctx<'_>) -> Option<String> {
     match &entry.node.value {
-        Value::Str(s) => Some(s.clone()),
+        Value::Str(s) => printable(&entry.key, s, entry.node.span, cx).then(|| s.clone()),
         _ => {
             wrong_type(entry, "a string", cx);
             None
+        }
+    }
+}
+
+/// Whether a string is free of control characters; if not, the problem is
+/// recorded (it would reach terminals, HTML and spreadsheets raw).
+fn printable(key: &str, text: &str, span: Span, cx: &mut Ctx<'_>) -> bool {
+    match super::printable::first_unprintable(text) {
+        None => true,
+        Some(c) => {
+            cx.push(
+                Diagnostic::at(
+                    span,
+                    Problem::ControlCharacter {
+                        key: key.into(),
+                        found: super::printable::describe(c),
+                    },
+                )
+                .with_help(
+                    "remove it; write plain text (a line break or tab is not allowed either)",
+                ),
+            );
+            false
         }
     }
 }
@@ -392,7 +415,11 @@ pub fn read_string_list(entry: &Entry, cx: &mut Ctx<'_>) -> Option<Vec<(String, 
     let mut out = Vec::with_capacity(nodes.len());
     for node in nodes {
         match &node.value {
-            Value::Str(s) => out.push((s.clone(), node.span)),
+            Value::Str(s) => {
+                if printable(&entry.key, s, node.span, cx) {
+                    out.push((s.clone(), node.span));
+                }
+            }
             other => cx.report(
                 node.span,
                 Problem::WrongType {
