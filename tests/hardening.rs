@@ -328,3 +328,52 @@ fn an_escape_sequence_in_a_name_is_refused() {
     assert!(!stderr.contains('\u{1b}'), "printed raw: {stderr:?}");
     assert!(stderr.contains("control-character.toml:7:8"), "{stderr}");
 }
+
+// ---------------------------------------------------------------------------
+// 4. Validation stays near-linear
+// ---------------------------------------------------------------------------
+
+/// A plan of `n` items in one year, each requiring the one before (item 0
+/// requires none), all serving one goal; optionally closed into a loop.
+fn chain(n: usize, closed: bool) -> String {
+    let mut text = String::from(
+        "[plan]\nname = \"chain\"\nstart = 2025\nend = 2025\n\n[budget]\nyears = { 2025 = \"1bn\" }\n\n",
+    );
+    for i in 0..n {
+        text.push_str(&format!(
+            "[[item]]\nid = \"i{i}\"\nunit_cost = \"1M\"\nmax_units = 1\ncontributes = {{ g = 1 }}\n"
+        ));
+        if i > 0 {
+            text.push_str(&format!("requires = [\"i{}\"]\n", i - 1));
+        } else if closed {
+            text.push_str(&format!("requires = [\"i{}\"]\n", n - 1));
+        }
+    }
+    text.push_str("\n[[goal]]\nid = \"g\"\ntargets = { 2025 = 5 }\n");
+    text
+}
+
+/// A 20,000-item chain of `requires` loads (it took minutes when every id
+/// lookup and loop search was a linear scan); closed into a loop, the one
+/// loop is reported once, from the first item, through every item.
+#[test]
+fn a_long_requires_chain_validates_and_its_loop_is_found_once() {
+    let n = 20_000;
+    let plan = loaded("chain.toml", &chain(n, false));
+    assert_eq!(plan.items.len(), n);
+    assert_eq!(plan.items[n - 1].requires, vec![n - 2]);
+    let invalid = load_text("ring.toml", &chain(n, true)).expect_err("a loop");
+    let loops: Vec<_> = invalid
+        .diagnostics
+        .iter()
+        .filter_map(|d| match &d.problem {
+            capplan::diagnostic::Problem::RequiresCycle { path } => Some(path),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(loops.len(), 1);
+    // i0 -> i19999 -> i19998 -> ... -> i1 -> i0: n + 1 ids.
+    assert_eq!(loops[0].len(), n + 1);
+    assert_eq!(loops[0][0], "i0");
+    assert_eq!(loops[0][1], format!("i{}", n - 1));
+}

@@ -467,8 +467,16 @@ fn check_requires_cycles(
         .map(|i| i.as_ref().map_or(Vec::new(), |i| i.requires.clone()))
         .collect();
     let mut reported = vec![false; items.len()];
+    // Only an item in a strongly connected component with a loop can be
+    // on a cycle; the search from it stays inside its component, so a long
+    // chain without loops costs linear time, not quadratic.
+    let component = super::cycles::components(&requires);
     for (start, node) in nodes.iter().enumerate() {
-        if let Some(cycle) = find_cycle(start, &requires) {
+        // A loop through a reported item would be skipped below anyway.
+        if !component.on_a_loop(start) || reported[start] {
+            continue;
+        }
+        if let Some(cycle) = find_cycle(start, &requires, &component) {
             if cycle.iter().any(|&i| reported[i]) {
                 continue;
             }
@@ -490,10 +498,16 @@ fn check_requires_cycles(
 }
 
 /// A cycle through `start`, as item indices in order, if there is one.
-fn find_cycle(start: usize, requires: &[Vec<usize>]) -> Option<Vec<usize>> {
+/// Only items in `start`'s component can lead back to it, so the search
+/// skips the others (the cycle found is the same).
+fn find_cycle(
+    start: usize,
+    requires: &[Vec<usize>],
+    component: &super::cycles::Components,
+) -> Option<Vec<usize>> {
     let mut stack = vec![(start, 0usize)];
     let mut path = vec![start];
-    let mut seen = vec![false; requires.len()];
+    let mut seen = std::collections::HashSet::new();
     while let Some((node, next)) = stack.last_mut() {
         let node = *node;
         if let Some(&dep) = requires[node].get(*next) {
@@ -501,8 +515,7 @@ fn find_cycle(start: usize, requires: &[Vec<usize>]) -> Option<Vec<usize>> {
             if dep == start {
                 return Some(path);
             }
-            if !seen[dep] {
-                seen[dep] = true;
+            if component.same(dep, start) && seen.insert(dep) {
                 stack.push((dep, 0));
                 path.push(dep);
             }
