@@ -377,3 +377,62 @@ fn a_long_requires_chain_validates_and_its_loop_is_found_once() {
     assert_eq!(loops[0][0], "i0");
     assert_eq!(loops[0][1], format!("i{}", n - 1));
 }
+
+// ---------------------------------------------------------------------------
+// 7. Relative --set
+// ---------------------------------------------------------------------------
+
+/// B_y of each year after `--set` arguments on the what-if base plan
+/// (envelopes 15M, 18M, 18M; capital share and scale 1).
+fn budgets_after(sets: &[&str]) -> Result<Vec<f64>, String> {
+    let mut args = vec![
+        "solve",
+        "tests/fixtures/whatif/base.toml",
+        "--format",
+        "json",
+    ];
+    for s in sets {
+        args.push("--set");
+        args.push(s);
+    }
+    let (code, stdout, stderr) = capplan(&args);
+    if code == 2 {
+        return Err(stderr);
+    }
+    let v: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+    Ok(v["years"]
+        .as_array()
+        .expect("years")
+        .iter()
+        .map(|y| y["budget"].as_f64().expect("a budget"))
+        .collect())
+}
+
+#[test]
+fn relative_set_values_change_the_value_after_scenarios() {
+    // 18M + 10M, 18M - 20%, 15M * 0.5.
+    assert_eq!(
+        budgets_after(&[
+            "budget.years.2026=+10M",
+            "budget.years.2027=-20%",
+            "budget.years.2025=*0.5"
+        ]),
+        Ok(vec![7.5e6, 28e6, 14.4e6])
+    );
+    // The scale is absent (1 by default): * 0.8 gives 0.8.
+    assert_eq!(
+        budgets_after(&["budget.scale=*0.8"]),
+        Ok(vec![12e6, 14.4e6, 14.4e6])
+    );
+    // +5% of 18M is 18.9M; then -1M applies to the new value.
+    assert_eq!(
+        budgets_after(&["budget.years.2026=+5%", "budget.years.2026=-1M"]),
+        Ok(vec![15e6, 17.9e6, 18e6])
+    );
+    // Anything else starting with a sign is refused, at the argument.
+    let err = budgets_after(&["budget.years.2026=+ten"]).expect_err("refused");
+    assert!(err.contains("`+ten` is not a relative change"), "{err}");
+    // 18M - 20M is negative: validation refuses it at the argument.
+    let err = budgets_after(&["budget.years.2026=-20M"]).expect_err("refused");
+    assert!(err.contains("--set budget.years.2026=-20M:1:19"), "{err}");
+}

@@ -14,6 +14,7 @@ mod dangling;
 mod entries;
 mod merge;
 mod path;
+mod relative;
 mod set;
 
 use crate::diagnostic::{Diagnostic, InvalidInput, SourceMap};
