@@ -41,19 +41,21 @@ pub(crate) fn parse(
     text: &str,
     file: FileId,
     offset: usize,
-) -> Result<Change, Diagnostic> {
+) -> Result<Change, Box<Diagnostic>> {
     let refuse = || {
-        Diagnostic::at(
-            Span::new(file, offset..offset + text.len()),
-            Problem::BadOverride {
-                path: path.into(),
-                reason: format!("`{text}` is not a relative change"),
-            },
-        )
-        .with_label("not +AMOUNT, -AMOUNT, +P%, -P% or *FACTOR")
-        .with_help(
-            "write `+10M` or `-5M` to add or subtract, `+5%` or `-20%` for a percentage, \
+        Box::new(
+            Diagnostic::at(
+                Span::new(file, offset..offset + text.len()),
+                Problem::BadOverride {
+                    path: path.into(),
+                    reason: format!("`{text}` is not a relative change"),
+                },
+            )
+            .with_label("not +AMOUNT, -AMOUNT, +P%, -P% or *FACTOR")
+            .with_help(
+                "write `+10M` or `-5M` to add or subtract, `+5%` or `-20%` for a percentage, \
              `*0.8` to multiply; a value starting with a sign is always a change",
+            ),
         )
     };
     let (sign, rest) = text.split_at(1);
@@ -169,7 +171,7 @@ fn changed_money(m: Money, change: Change) -> i64 {
 fn money_text(cents: i64) -> String {
     let sign = if cents < 0 { "-" } else { "" };
     let abs = cents.unsigned_abs();
-    if abs % 100 == 0 {
+    if abs.is_multiple_of(100) {
         format!("{sign}{}", abs / 100)
     } else {
         format!("{sign}{}.{:02}", abs / 100, abs % 100)

@@ -72,7 +72,7 @@ pub(crate) fn apply_set(
             let at = value.span;
             let change = match relative {
                 Some(Ok(change)) => change,
-                Some(Err(d)) => return diagnostics.push(d),
+                Some(Err(d)) => return diagnostics.push(*d),
                 None => return,
             };
             if let Some(value) =
