@@ -436,3 +436,28 @@ fn relative_set_values_change_the_value_after_scenarios() {
     let err = budgets_after(&["budget.years.2026=-20M"]).expect_err("refused");
     assert!(err.contains("--set budget.years.2026=-20M:1:19"), "{err}");
 }
+
+// ---------------------------------------------------------------------------
+// 7. Silent acceptance: a scenario with one item twice
+// ---------------------------------------------------------------------------
+
+#[test]
+fn a_scenario_changing_one_item_twice_is_refused() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let scenario = dir.path().join("twice.toml");
+    std::fs::write(
+        &scenario,
+        "[[item]]\nid = \"radar\"\nmax_units = 2\n\n[[item]]\nid = \"radar\"\nmax_units = 5\n",
+    )
+    .expect("write");
+    let path = scenario.display().to_string();
+    let (code, stdout, stderr) = capplan(&[
+        "check",
+        "tests/fixtures/whatif/base.toml",
+        "--scenario",
+        &path,
+    ]);
+    assert_eq!(code, 2, "{stdout}{stderr}");
+    assert!(stderr.contains("duplicate item id `radar`"), "{stderr}");
+    assert!(stderr.contains("twice.toml:6:6"), "{stderr}");
+}

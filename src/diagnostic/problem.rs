@@ -67,6 +67,8 @@ pub enum Problem {
     /// line break) or a bidirectional override in it; `found` names it
     /// (`U+001B`), never shows it.
     ControlCharacter { key: String, found: String },
+    /// One id listed twice in a list of references (`requires`, `phases`).
+    RepeatedReference { key: String, id: String },
 }
 
 impl Problem {
@@ -95,6 +97,7 @@ impl Problem {
             Problem::TooLarge { .. } => "too large".into(),
             Problem::BadOverride { .. } => "cannot apply".into(),
             Problem::ControlCharacter { found, .. } => format!("{found} in here"),
+            Problem::RepeatedReference { .. } => "listed again here".into(),
         }
     }
 }
@@ -150,6 +153,9 @@ impl fmt::Display for Problem {
             }
             Problem::BadOverride { path, reason } => {
                 write!(f, "cannot apply `--set {path}`: {reason}")
+            }
+            Problem::RepeatedReference { key, id } => {
+                write!(f, "`{key}` lists `{id}` more than once")
             }
             Problem::ControlCharacter { key, found } => write!(
                 f,

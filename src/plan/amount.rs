@@ -40,9 +40,23 @@ pub fn amount_from_units(value: f64) -> Result<Money, String> {
         Err("an amount cannot be negative".into())
     } else if value > MAX_UNITS {
         Err(format!("an amount cannot exceed {MAX_UNITS:e}"))
+    } else if fraction_of_a_cent(value) {
+        Err(format!(
+            "{value} has a fraction of a cent; amounts are in whole cents ({:.2} or {:.2})",
+            (value * 100.0).floor() / 100.0,
+            (value * 100.0).ceil() / 100.0
+        ))
     } else {
         Ok(Money::from_units(value))
     }
+}
+
+/// Whether a number of currency units has a part smaller than a cent
+/// (`0.005`, `1.005`), beyond the noise of decimal fractions in binary
+/// (`0.07 * 100` is 7.000000000000001).
+fn fraction_of_a_cent(units: f64) -> bool {
+    let cents = units * 100.0;
+    (cents - cents.round()).abs() > 1e-6 * cents.abs().max(1.0)
 }
 
 fn not_a_number(text: &str) -> String {

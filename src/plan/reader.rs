@@ -242,10 +242,12 @@ pub fn check_year(n: i64, span: Span, key: &str, cx: &mut Ctx<'_>) -> Option<i32
 
 /// A table key that must be a year, such as `2024` in `[budget.years]`.
 pub fn read_year_key(entry: &Entry, table_key: &str, cx: &mut Ctx<'_>) -> Option<i32> {
-    match entry.key.trim().parse::<i64>() {
-        Ok(n) => check_year(n, entry.key_span, &format!("{table_key}.{}", entry.key), cx),
-        Err(_) => {
-            cx.report(
+    // Digits only: `+2025` and ` 2025` are not years (Rust would read them).
+    let digits = !entry.key.is_empty() && entry.key.bytes().all(|b| b.is_ascii_digit());
+    match entry.key.parse::<i64>().ok().filter(|_| digits) {
+        Some(n) => check_year(n, entry.key_span, &format!("{table_key}.{}", entry.key), cx),
+        None => {
+            let mut d = Diagnostic::at(
                 entry.key_span,
                 Problem::WrongType {
                     key: format!("{table_key}.{}", entry.key),
@@ -253,6 +255,11 @@ pub fn read_year_key(entry: &Entry, table_key: &str, cx: &mut Ctx<'_>) -> Option
                     found: "another key",
                 },
             );
+            let bare = entry.key.trim().trim_start_matches('+');
+            if !bare.is_empty() && bare.bytes().all(|b| b.is_ascii_digit()) {
+                d = d.with_help(format!("write the year with digits only: `{bare}`"));
+            }
+            cx.push(d);
             None
         }
     }

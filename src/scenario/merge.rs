@@ -128,10 +128,33 @@ fn merge_entries(
     let Some(existing) = entries::entries_mut(target, kind) else {
         return;
     };
+    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
     for node in nodes {
         let Some(id) = overlay_id(node, kind, diagnostics) else {
             continue;
         };
+        // Two entries with one id in one scenario: the second would
+        // silently win. It is a mistake, as it is in a plan.
+        if !seen.insert(id) {
+            let span = match &node.value {
+                Value::Table(t) => t.get("id").map_or(node.span, |e| e.node.span),
+                _ => node.span,
+            };
+            diagnostics.push(
+                Diagnostic::at(
+                    span,
+                    Problem::DuplicateId {
+                        kind: kind.key(),
+                        id: id.into(),
+                    },
+                )
+                .with_help(format!(
+                    "this scenario already changes this {}; merge the two entries into one",
+                    kind.key()
+                )),
+            );
+            continue;
+        }
         let Value::Table(overlay) = &node.value else {
             continue;
         };

@@ -200,6 +200,11 @@ fn read_item(
     let min_units = min_entry.map_or(Some(0.0), |e| read_units(e, cx));
     let max_units = r.require("max_units").and_then(|e| read_units(e, cx));
     let max_per_year = r.get("max_per_year").map(|e| read_units(e, cx));
+    if divisible == Some(false) {
+        for (entry, units) in [(min_entry, min_units), (r.get("max_units"), max_units)] {
+            super::strict::whole_units(entry, units, cx);
+        }
+    }
     let earliest_entry = r.get("earliest");
     let earliest = earliest_entry.map(|e| read_year_in(Some(e), scope.horizon, cx));
     let latest = r
@@ -308,6 +313,7 @@ fn read_units_node(node: &Node, key: &str, cx: &mut Ctx<'_>) -> Option<f64> {
 
 fn read_phase_list(entry: &Entry, scope: &Scope, cx: &mut Ctx<'_>) -> Option<Vec<usize>> {
     let ids = read_string_list(entry, cx)?;
+    super::strict::no_repeats(entry, &ids, cx);
     let resolved: Vec<Option<usize>> = ids
         .iter()
         .map(|(id, span)| scope.phases.resolve(id, *span, cx))
@@ -366,6 +372,7 @@ fn read_requires(
     cx: &mut Ctx<'_>,
 ) -> Option<Vec<usize>> {
     let ids = read_string_list(entry, cx)?;
+    super::strict::no_repeats(entry, &ids, cx);
     let mut out = Vec::with_capacity(ids.len());
     let mut ok = true;
     for (id, span) in ids {

@@ -7,6 +7,7 @@
 
 mod cycles;
 mod items;
+mod strict;
 #[cfg(test)]
 mod tests;
 
