@@ -272,7 +272,7 @@ pub fn read_number_node(node: &Node, key: &str, cx: &mut Ctx<'_>) -> Option<f64>
         Value::Int(n) => *n as f64,
         Value::Float(x) => *x,
         other => {
-            cx.report(
+            let mut d = Diagnostic::at(
                 node.span,
                 Problem::WrongType {
                     key: key.into(),
@@ -280,6 +280,14 @@ pub fn read_number_node(node: &Node, key: &str, cx: &mut Ctx<'_>) -> Option<f64>
                     found: other.type_name(),
                 },
             );
+            // `"0,9"`, `"37%"`: a number written as a document would.
+            if let Some(hint) = match other {
+                Value::Str(s) => super::amount::amount_hint(s),
+                _ => None,
+            } {
+                d = d.with_help(format!("write `{hint}`"));
+            }
+            cx.push(d);
             return None;
         }
     };

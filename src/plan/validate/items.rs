@@ -200,6 +200,7 @@ fn read_item(
     let min_units = min_entry.map_or(Some(0.0), |e| read_units(e, cx));
     let max_units = r.require("max_units").and_then(|e| read_units(e, cx));
     let max_per_year = r.get("max_per_year").map(|e| read_units(e, cx));
+    super::strict::min_not_above_max(min_entry, min_units, max_units, cx);
     if divisible == Some(false) {
         for (entry, units) in [(min_entry, min_units), (r.get("max_units"), max_units)] {
             super::strict::whole_units(entry, units, cx);

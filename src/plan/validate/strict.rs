@@ -32,6 +32,31 @@ pub(super) fn whole_units(entry: Option<&Entry>, units: Option<f64>, cx: &mut Ct
     }
 }
 
+/// `min_units` above `max_units` can never be met: an input error, not
+/// an infeasible plan.
+pub(super) fn min_not_above_max(
+    min_entry: Option<&Entry>,
+    min: Option<f64>,
+    max: Option<f64>,
+    cx: &mut Ctx<'_>,
+) {
+    let (Some(entry), Some(min), Some(max)) = (min_entry, min, max) else {
+        return;
+    };
+    if min > max {
+        cx.push(
+            Diagnostic::at(
+                entry.node.span,
+                Problem::OutOfRange {
+                    key: "min_units".into(),
+                    rule: format!("at most max_units ({max})"),
+                },
+            )
+            .with_help("lower `min_units` or raise `max_units`"),
+        );
+    }
+}
+
 /// Each id in a list of references once.
 pub(super) fn no_repeats(entry: &Entry, ids: &[(String, Span)], cx: &mut Ctx<'_>) {
     let mut seen = std::collections::HashSet::new();
