@@ -461,3 +461,105 @@ fn a_scenario_changing_one_item_twice_is_refused() {
     assert!(stderr.contains("duplicate item id `radar`"), "{stderr}");
     assert!(stderr.contains("twice.toml:6:6"), "{stderr}");
 }
+
+// ---------------------------------------------------------------------------
+// 5. Exports
+// ---------------------------------------------------------------------------
+
+/// Names in a directory, sorted, hidden ones included.
+fn names(dir: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .expect("a directory")
+        .map(|e| {
+            e.expect("an entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn a_directory_is_never_taken_for_a_file_target() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let out = dir.path().join("out.json");
+    std::fs::create_dir(&out).expect("mkdir");
+    let (code, _, stderr) = capplan(&[
+        "solve",
+        "tests/fixtures/whatif/base.toml",
+        "--export",
+        &out.display().to_string(),
+    ]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("it is a directory, but this output is one file"),
+        "{stderr}"
+    );
+    assert!(names(&out).is_empty(), "no CSV files went into out.json");
+    let target = format!("{}/", dir.path().display());
+    let (code, _, stderr) = capplan(&["report", "tests/fixtures/whatif/base.toml", "-o", &target]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("it is a directory"), "{stderr}");
+}
+
+/// A new directory appears with all its files at once (renamed from a
+/// hidden sibling); an existing one keeps the planner's own files; no
+/// temporary is left behind.
+#[test]
+fn a_directory_export_is_written_as_one_unit() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let fresh = dir.path().join("tables");
+    let (code, _, stderr) = capplan(&[
+        "solve",
+        "tests/fixtures/whatif/base.toml",
+        "--export",
+        &format!("{}/", fresh.display()),
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let tables = [
+        "goals.csv",
+        "orders.csv",
+        "phases.csv",
+        "provenance.csv",
+        "years.csv",
+    ];
+    assert_eq!(names(&fresh), tables);
+    assert_eq!(names(dir.path()), ["tables"], "no hidden temporary left");
+    std::fs::write(fresh.join("notes.txt"), "mine").expect("write");
+    let (code, _, _) = capplan(&[
+        "solve",
+        "tests/fixtures/whatif/base.toml",
+        "--export",
+        &format!("{}/", fresh.display()),
+    ]);
+    assert_eq!(code, 0);
+    let mut expected: Vec<&str> = tables.to_vec();
+    expected.insert(1, "notes.txt");
+    assert_eq!(names(&fresh), expected);
+    assert_eq!(names(dir.path()), ["tables"]);
+}
+
+/// SIGTERM ends capplan with 128 + 15 through the cleanup thread, leaving
+/// no temporary behind.
+#[cfg(unix)]
+#[test]
+fn sigterm_exits_143_and_leaves_no_temporary() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let target = format!("{}/", dir.path().join("tables").display());
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_capplan"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["sweep", KSF, "--steps", "200", "--export", &target])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("spawn capplan");
+    std::thread::sleep(Duration::from_millis(500));
+    let _ = std::process::Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status();
+    let status = child.wait().expect("wait");
+    assert_eq!(status.code(), Some(143), "{status:?}");
+    assert!(names(dir.path()).is_empty(), "{:?}", names(dir.path()));
+}
