@@ -55,15 +55,16 @@ fn widen(margins: &mut [Money], over: &[Money]) {
     }
 }
 
-/// Solves with `solve_stages` until the schedule keeps every year's budget
-/// in exact money, or the tries run out (the exact check then reports the
-/// overspend and the schedule is not called optimal). A re-solve that finds
-/// no schedule leaves the last one found.
+/// Starting from the first solve's `outcome`, re-solves with `resolve`
+/// until the schedule keeps every year's budget in exact money, or the
+/// tries or the time run out (`resolve` gives `None`; the exact check then
+/// reports the overspend and the schedule is not called optimal). A
+/// re-solve that finds no schedule leaves the last one found.
 pub(crate) fn solve_within_budget(
     plan: &Plan,
-    mut solve_stages: impl FnMut(&Plan) -> Outcome,
+    mut outcome: Outcome,
+    mut resolve: impl FnMut(&Plan) -> Option<Outcome>,
 ) -> Outcome {
-    let mut outcome = solve_stages(plan);
     let mut margins = vec![Money::ZERO; plan.budget.years.len()];
     for _ in 0..MAX_TRIES {
         let Outcome::Solved {
@@ -78,12 +79,12 @@ pub(crate) fn solve_within_budget(
         }
         widen(&mut margins, &over);
         let earlier = stats.clone();
-        match solve_stages(&with_margins(plan, &margins)) {
-            Outcome::Solved {
+        match resolve(&with_margins(plan, &margins)) {
+            Some(Outcome::Solved {
                 schedule,
                 proven,
                 mut stats,
-            } => {
+            }) => {
                 stats.seconds += earlier.seconds;
                 stats.nodes += earlier.nodes;
                 let mut stages = earlier.stages;

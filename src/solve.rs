@@ -177,7 +177,11 @@ pub fn second_stage(best_score: f64) -> Stage {
 /// ([`crate::exact_budget`]), within the same time limit.
 pub fn solve(plan: &Plan, options: &SolveOptions) -> Outcome {
     let clock = Clock::start(options.time_limit);
-    crate::exact_budget::solve_within_budget(plan, |p| solve_stages(p, options, &clock))
+    let first = solve_stages(plan, options, &clock);
+    // A re-solve only while time is left: building its model takes time too.
+    crate::exact_budget::solve_within_budget(plan, first, |p| {
+        (!clock.remaining().is_zero()).then(|| solve_stages(p, options, &clock))
+    })
 }
 
 /// Runs the stages of a plan's objective on one clock.
