@@ -563,3 +563,26 @@ fn sigterm_exits_143_and_leaves_no_temporary() {
     assert_eq!(status.code(), Some(143), "{status:?}");
     assert!(names(dir.path()).is_empty(), "{:?}", names(dir.path()));
 }
+
+// ---------------------------------------------------------------------------
+// 8. Messages: a mistyped id in a scenario
+// ---------------------------------------------------------------------------
+
+#[test]
+fn a_mistyped_scenario_id_gets_a_did_you_mean() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let scenario = dir.path().join("typo.toml");
+    std::fs::write(&scenario, "[[item]]\nid = \"radr\"\nmax_units = 2\n").expect("write");
+    let path = scenario.display().to_string();
+    let (code, _, stderr) = capplan(&[
+        "check",
+        "tests/fixtures/whatif/base.toml",
+        "--scenario",
+        &path,
+    ]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("unknown item `radr`"), "{stderr}");
+    assert!(stderr.contains("did you mean `radar`?"), "{stderr}");
+    assert!(!stderr.contains("missing required key"), "{stderr}");
+    assert!(stderr.contains("typo.toml:2:6"), "{stderr}");
+}

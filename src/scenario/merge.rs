@@ -167,9 +167,55 @@ fn merge_entries(
                     replace_entry(old, e);
                 }
             }
-            _ => existing.push(node.clone()),
+            _ => {
+                if let Some(d) = mistyped_id(existing, kind, id, node, overlay) {
+                    diagnostics.push(d);
+                    continue;
+                }
+                existing.push(node.clone())
+            }
         }
     }
+}
+
+/// A new entry that lacks what a new entry needs, with an id close to an
+/// existing one, is a mistyped id (`javelinn` for `javelin`): said so, with
+/// the id meant, instead of "missing unit_cost".
+fn mistyped_id(
+    existing: &[Node],
+    kind: Kind,
+    id: &str,
+    node: &Node,
+    overlay: &Table,
+) -> Option<Diagnostic> {
+    let required: &[&str] = match kind {
+        Kind::Item => &["unit_cost", "max_units"],
+        Kind::Goal => &["targets"],
+        Kind::Phase => &["start", "end"],
+    };
+    if required.iter().all(|k| overlay.get(k).is_some()) {
+        return None;
+    }
+    let meant = crate::suggest::closest(id, existing.iter().filter_map(id_of))?;
+    let span = overlay.get("id").map_or(node.span, |e| e.node.span);
+    Some(
+        Diagnostic::at(
+            span,
+            Problem::UnknownId {
+                kind: kind.key(),
+                id: id.into(),
+            },
+        )
+        .with_help(format!(
+            "did you mean `{meant}`? A new {} would need {}",
+            kind.key(),
+            required
+                .iter()
+                .map(|k| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(" and ")
+        )),
+    )
 }
 
 /// The id of a scenario entry, or why it has none.
