@@ -7,6 +7,7 @@
 
 mod cycles;
 mod items;
+mod misspelt;
 mod strict;
 #[cfg(test)]
 mod tests;
@@ -98,11 +99,23 @@ fn read_root(root: &Node, cx: &mut Ctx<'_>) -> Option<Plan> {
     let budget = reader
         .require("budget")
         .and_then(|e| read_budget(&e.node, horizon, cx));
-    let phase_nodes = entry_nodes(reader.get("phase"), "phase", cx);
+    let mut phase_nodes = entry_nodes(reader.get("phase"), "phase", cx);
     let goal_entry = reader.get("goal");
-    let goal_nodes = entry_nodes(goal_entry, "goal", cx);
+    let mut goal_nodes = entry_nodes(goal_entry, "goal", cx);
     let item_entry = reader.get("item");
-    let item_nodes = entry_nodes(item_entry, "item", cx);
+    let mut item_nodes = entry_nodes(item_entry, "item", cx);
+    // Entries under a mistyped header count as what they were meant to be.
+    for (nodes, section) in [
+        (&mut phase_nodes, "phase"),
+        (&mut goal_nodes, "goal"),
+        (&mut item_nodes, "item"),
+    ] {
+        let meant = misspelt::entries_meant_as(root, section, ROOT_KEYS);
+        if !meant.is_empty() {
+            nodes.extend(meant);
+            nodes.sort_by_key(|n| n.span.start);
+        }
+    }
     reader.finish(cx);
     let scope = Scope {
         horizon,
