@@ -586,3 +586,25 @@ fn a_mistyped_scenario_id_gets_a_did_you_mean() {
     assert!(!stderr.contains("missing required key"), "{stderr}");
     assert!(stderr.contains("typo.toml:2:6"), "{stderr}");
 }
+
+// ---------------------------------------------------------------------------
+// 8. Messages: amounts a thousand times smaller than their peers
+// ---------------------------------------------------------------------------
+
+/// `2026 = 220` among envelopes of 15M and 18M: `check` warns (exit 0) and
+/// `solve` prints the same warning on stderr before solving.
+#[test]
+fn an_envelope_a_thousand_times_smaller_is_warned_about() {
+    let base = "tests/fixtures/whatif/base.toml";
+    let set = "budget.years.2026=220";
+    let warning = "the 2026 envelope of 220 is over a thousand times smaller than the others \
+                   (median 15M): a missing M or k?";
+    let (code, stdout, _) = capplan(&["check", base, "--set", set]);
+    assert_eq!(code, 0);
+    assert!(stdout.contains(warning), "{stdout}");
+    let (_, _, stderr) = capplan(&["solve", base, "--set", set]);
+    assert!(stderr.contains(&format!("warning: {warning}")), "{stderr}");
+    // The plan as shipped has no such warning.
+    let (_, stdout, _) = capplan(&["check", base]);
+    assert!(!stdout.contains("thousand times"), "{stdout}");
+}

@@ -17,6 +17,7 @@ pub fn warnings(plan: &Plan) -> Vec<Warning> {
     let mut out = Vec::new();
     goal_warnings(plan, &mut out);
     item_warnings(plan, &mut out);
+    super::magnitude::warnings(plan, &mut out);
     out
 }
 

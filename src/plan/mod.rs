@@ -10,6 +10,7 @@ mod amount;
 mod bounded;
 pub mod lint;
 pub mod load;
+mod magnitude;
 mod printable;
 mod reader;
 pub mod tree;
