@@ -27,6 +27,11 @@ pub fn parse_amount_text(text: &str) -> Result<Money, String> {
     } else {
         return Err(not_a_number(text));
     };
+    // Digits too many for a float (a 100,000-digit amount) read as
+    // infinity: that is an amount too large, not a missing number.
+    if value.is_infinite() && digits.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+        return Err(format!("an amount cannot exceed {MAX_UNITS:e}"));
+    }
     amount_from_units(value * factor)
 }
 

@@ -354,7 +354,23 @@ fn read_payments(entry: &Entry, cx: &mut Ctx<'_>) -> Option<Vec<f64>> {
         check_magnitude(share, node.span, "payments", cx)?;
         shares.push(share);
     }
-    let sum: f64 = shares.iter().sum();
+    if shares.is_empty() {
+        cx.push(
+            Diagnostic::at(
+                entry.node.span,
+                Problem::NoEntries {
+                    section: "payment share",
+                },
+            )
+            .with_label("an empty list")
+            .with_help(
+                "payments are shares of the order's cost by year: [1.0] pays it all at once",
+            ),
+        );
+        return None;
+    }
+    // Folded from +0.0: an empty float sum is -0.0.
+    let sum: f64 = shares.iter().fold(0.0, |a, b| a + b);
     if (sum - 1.0).abs() > PAYMENTS_TOLERANCE {
         let rounded = (sum * 1e6).round() / 1e6;
         cx.push(

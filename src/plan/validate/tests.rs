@@ -862,8 +862,14 @@ fn payments_must_be_non_negative_and_sum_to_one() {
     assert_eq!(problem, out_of_range("payments", "a fraction of 0 or more"));
     assert_eq!(place, (18, 18));
 
+    // An empty list is said to be empty, not to add up to -0.
     let (problem, _) = only_problem(&with("[]"));
-    assert_eq!(problem, Problem::PaymentsSum { sum: 0.0 });
+    assert_eq!(
+        problem,
+        Problem::NoEntries {
+            section: "payment share"
+        }
+    );
 
     // Within 1e-6 of one is one.
     let plan = valid(&with("[0.3333333, 0.3333333, 0.3333334]"));
