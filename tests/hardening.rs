@@ -608,3 +608,33 @@ fn an_envelope_a_thousand_times_smaller_is_warned_about() {
     let (_, stdout, _) = capplan(&["check", base]);
     assert!(!stdout.contains("thousand times"), "{stdout}");
 }
+
+/// What the fuzz target does with a scenario given as text: a bad one is
+/// diagnostics, never a panic.
+#[test]
+fn scenarios_given_as_text_load_like_files() {
+    let base = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/whatif/base.toml"),
+    )
+    .expect("the what-if base plan");
+    let ok = vec![(
+        "cut.toml".to_string(),
+        "[budget.years]\n2026 = \"9M\"\n".to_string(),
+    )];
+    let (plan, _) = capplan::scenario::load_texts("base.toml", &base, &ok, &[]).expect("valid");
+    assert_eq!(plan.budget.years[1].envelope, Money::from_units(9e6));
+    for bad in [
+        "[[item]]\nid = \"radr\"\n",
+        "[budget]\nyears = 3\n",
+        "\u{1b}",
+        "=",
+        "",
+    ] {
+        let scenario = vec![("bad.toml".to_string(), bad.to_string())];
+        let sets = vec!["budget.years.2026=*x".to_string()];
+        let invalid = capplan::scenario::load_texts("base.toml", &base, &scenario, &sets)
+            .expect_err("refused");
+        assert!(!invalid.diagnostics.is_empty());
+        let _ = invalid.render(false);
+    }
+}
