@@ -638,3 +638,26 @@ fn scenarios_given_as_text_load_like_files() {
         let _ = invalid.render(false);
     }
 }
+
+/// A loop of prerequisites made by a scenario is shown at the scenario's
+/// `requires`, not at the base file's item.
+#[test]
+fn a_loop_made_by_a_scenario_points_at_the_scenario() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let scenario = dir.path().join("loop.toml");
+    std::fs::write(
+        &scenario,
+        "[[item]]\nid = \"radar\"\nrequires = [\"uav\"]\n\n[[item]]\nid = \"uav\"\nrequires = [\"radar\"]\n",
+    )
+    .expect("write");
+    let path = scenario.display().to_string();
+    let (code, _, stderr) = capplan(&[
+        "check",
+        "tests/fixtures/whatif/base.toml",
+        "--scenario",
+        &path,
+    ]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("prerequisites form a loop"), "{stderr}");
+    assert!(stderr.contains("loop.toml:"), "{stderr}");
+}

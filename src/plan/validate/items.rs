@@ -513,8 +513,18 @@ fn check_requires_cycles(
                 .map(|&i| scope.items.get(i).to_string())
                 .collect();
             path.push(path[0].clone());
+            // A loop a scenario made (its `requires`) points at the scenario.
+            let id_span = super::id_span(node);
+            let span = match &node.value {
+                Value::Table(t) => t
+                    .get("requires")
+                    .map(|e| e.node.span)
+                    .filter(|s| s.file != id_span.file)
+                    .unwrap_or(id_span),
+                _ => id_span,
+            };
             cx.push(
-                Diagnostic::at(super::id_span(node), Problem::RequiresCycle { path })
+                Diagnostic::at(span, Problem::RequiresCycle { path })
                     .with_help("an item cannot need itself, directly or through others"),
             );
         }
