@@ -12,6 +12,7 @@ pub mod cashflow;
 pub mod changes;
 pub mod cli;
 pub mod diagnostic;
+pub mod exact_budget;
 pub mod explain;
 pub mod export;
 pub mod generate;

@@ -201,7 +201,9 @@ pub type Extension<'a> = &'a (dyn Fn(&Plan, &mut Model) + Sync);
 /// Adds nothing.
 pub fn no_extension(_: &Plan, _: &mut Model) {}
 
-/// Solves a plan according to its objective.
+/// Solves a plan according to its objective; a schedule that overspends a
+/// year by the solver's tolerance is solved again with a margin
+/// ([`crate::exact_budget`]), within the same time limit.
 pub fn solve(plan: &Plan, options: &SolveOptions) -> Outcome {
     solve_with_rules(plan, options, &no_extension, true)
 }
@@ -220,6 +222,21 @@ fn solve_with_rules(
     greedy: bool,
 ) -> Outcome {
     let clock = Clock::start(options.time_limit);
+    let first = solve_stages(plan, options, &clock, extend, greedy);
+    // A re-solve only while time is left: building its model takes time too.
+    crate::exact_budget::solve_within_budget(plan, first, |p| {
+        (!clock.remaining().is_zero()).then(|| solve_stages(p, options, &clock, extend, greedy))
+    })
+}
+
+/// Runs the stages of a plan's objective on one clock.
+fn solve_stages(
+    plan: &Plan,
+    options: &SolveOptions,
+    clock: &Clock,
+    extend: Extension,
+    greedy: bool,
+) -> Outcome {
     let mut stats = SolverStats {
         backend: options.backend.name(),
         counts_nodes: options.backend.reports_search(),
@@ -227,7 +244,7 @@ fn solve_with_rules(
     };
     let mut stage = first_stage(plan);
     let (mut values, mut funding, mut objective, mut proven) =
-        match run_stage(plan, stage, options, &clock, &mut stats, None, extend) {
+        match run_stage(plan, stage, options, clock, &mut stats, None, extend) {
             StageResult::Infeasible => return Outcome::Infeasible { stats },
             StageResult::OutOfTime if greedy => return greedy_fallback(plan, stage, stats),
             StageResult::OutOfTime => return Outcome::NoSolution { stats },
@@ -253,7 +270,7 @@ fn solve_with_rules(
             units: &values,
             funding: &funding,
         };
-        match run_stage(plan, next, options, &clock, &mut stats, Some(start), extend) {
+        match run_stage(plan, next, options, clock, &mut stats, Some(start), extend) {
             StageResult::Found {
                 values: v,
                 funding: f,
@@ -297,7 +314,7 @@ fn solve_with_rules(
     }
     let (values, funding, proven) = match stability_stage(plan, &stats) {
         Some(stage) => keep_closest(
-            plan, stage, options, &clock, &mut stats, values, funding, proven, extend,
+            plan, stage, options, clock, &mut stats, values, funding, proven, extend,
         ),
         None => (values, funding, proven),
     };

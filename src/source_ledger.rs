@@ -107,37 +107,37 @@ impl Funding {
                 }
             }
         }
-        let sources = plan
-            .sources
-            .iter()
-            .enumerate()
-            .map(|(s, source)| {
-                let mut carry_in = Money::ZERO;
-                let years = plan
-                    .years()
-                    .enumerate()
-                    .map(|(t, year)| {
-                        let budget = source.grant[t];
-                        let available = budget + carry_in;
-                        let spend = shares
-                            .iter()
-                            .filter(|f| f.year == year && f.payer == Payer::Source(s))
-                            .map(|f| f.amount)
-                            .sum();
-                        let carry_out = (available - spend).max_zero().times(source.carryover);
-                        carry_in = carry_out;
-                        SourceYear {
-                            year,
-                            budget,
-                            available,
-                            spend,
-                            carry_out,
-                        }
-                    })
-                    .collect();
-                SourceLedger { source: s, years }
-            })
-            .collect();
+        let mut sources = Vec::with_capacity(plan.sources.len());
+        for (s, source) in plan.sources.iter().enumerate() {
+            let mut carry_in = Money::ZERO;
+            let mut years = Vec::with_capacity(plan.horizon_len());
+            for (t, year) in plan.years().enumerate() {
+                let budget = source.grant[t];
+                let available = budget + carry_in;
+                let mut spend: Money = shares
+                    .iter()
+                    .filter(|f| f.year == year && f.payer == Payer::Source(s))
+                    .map(|f| f.amount)
+                    .sum();
+                if spend > available {
+                    // The solver's tolerance and the rounding to cents can
+                    // leave a source a few cents over: those cents are
+                    // national money, so the source's ledger holds exactly.
+                    give_back_to_national(&mut shares, s, year, spend - available);
+                    spend = available;
+                }
+                let carry_out = (available - spend).max_zero().times(source.carryover);
+                carry_in = carry_out;
+                years.push(SourceYear {
+                    year,
+                    budget,
+                    available,
+                    spend,
+                    carry_out,
+                });
+            }
+            sources.push(SourceLedger { source: s, years });
+        }
         Funding { sources, shares }
     }
 
@@ -194,6 +194,41 @@ impl Funding {
 /// each rounded to the cent (negatives as zero), taken back from the last
 /// parts when rounding makes them exceed the amount, the national budget
 /// taking the rest. National first, then the sources in the parts' order.
+/// Moves `over` of source `s`'s money in `year` to the national budget,
+/// from its last shares first, keeping the shares' order (year, item,
+/// payments before running costs, national first).
+fn give_back_to_national(shares: &mut Vec<FundingShare>, s: usize, year: i32, over: Money) {
+    let mut left = over;
+    for k in (0..shares.len()).rev() {
+        if left <= Money::ZERO {
+            break;
+        }
+        let share = shares[k];
+        if share.year != year || share.payer != Payer::Source(s) {
+            continue;
+        }
+        let back = left.min(share.amount);
+        shares[k].amount -= back;
+        left -= back;
+        let national = shares.iter().position(|f| {
+            f.year == year
+                && f.item == share.item
+                && f.sustainment == share.sustainment
+                && f.payer == Payer::National
+        });
+        match national {
+            Some(n) => shares[n].amount += back,
+            None => shares.push(FundingShare {
+                payer: Payer::National,
+                amount: back,
+                ..share
+            }),
+        }
+    }
+    shares.retain(|f| f.amount != Money::ZERO);
+    shares.sort_by_key(|f| (f.year, f.item, f.sustainment, f.payer));
+}
+
 fn split_exact(exact: Money, parts: &[(usize, f64)]) -> Vec<(Payer, Money)> {
     let mut rounded: Vec<(usize, Money)> = parts
         .iter()
@@ -227,6 +262,27 @@ mod tests {
 
     fn cents(c: i64) -> Money {
         Money::from_cents(c)
+    }
+
+    #[test]
+    fn cents_a_source_cannot_pay_go_to_the_national_budget() {
+        let share = |payer, amount| FundingShare {
+            item: 0,
+            year: 2025,
+            payer,
+            sustainment: false,
+            amount: cents(amount),
+        };
+        let mut shares = vec![share(Payer::National, 100), share(Payer::Source(0), 4_000)];
+        give_back_to_national(&mut shares, 0, 2025, cents(3));
+        assert_eq!(
+            shares,
+            vec![share(Payer::National, 103), share(Payer::Source(0), 3_997)]
+        );
+        // Without a national share yet, one is made, national first.
+        let mut shares = vec![share(Payer::Source(0), 50)];
+        give_back_to_national(&mut shares, 0, 2025, cents(50));
+        assert_eq!(shares, vec![share(Payer::National, 50)]);
     }
 
     #[test]

@@ -5,7 +5,6 @@ use super::progress::Progress;
 use super::{emit, exit, Failure, Format};
 use crate::plan::parse_amount_text;
 use crate::render;
-use crate::report::Status;
 use crate::whatif::sensitivity;
 use clap::Args;
 
@@ -51,7 +50,7 @@ pub(crate) fn run(args: &SensitivityArgs) -> Result<u8, Failure> {
         Format::Json => render::sensitivity::json(&plan.name, &result),
     };
     emit(&text)?;
-    Ok(if result.base.status == Status::Optimal {
+    Ok(if result.all_optimal() {
         exit::OK
     } else {
         exit::NOT_SOLVED

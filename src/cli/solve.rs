@@ -57,6 +57,10 @@ pub(crate) fn run(args: &SolveArgs) -> Result<u8, Failure> {
         None => None,
     };
     let (plan, provenance) = load(&args.plan)?;
+    // What `check` would warn about, on stderr before the solve.
+    for w in crate::plan::lint::warnings(&plan) {
+        say!("warning: {} ({})", w.message, w.at);
+    }
     let stage = crate::solve::first_stage(&plan);
     if let (Some(path), Some(format)) = (&args.write_model, model_format) {
         write_model(&plan, stage, path, format)?;

@@ -71,6 +71,12 @@ pub enum Problem {
     HistoryEdited { what: String, year: i32, as_of: i32 },
     /// A currency converted in a year that `[fx]` gives no rate for.
     MissingRate { currency: String, year: i32 },
+    /// A string with a control character (an escape sequence, NUL, a
+    /// line break) or a bidirectional override in it; `found` names it
+    /// (`U+001B`), never shows it.
+    ControlCharacter { key: String, found: String },
+    /// One id listed twice in a list of references (`requires`, `phases`).
+    RepeatedReference { key: String, id: String },
 }
 
 impl Problem {
@@ -102,6 +108,8 @@ impl Problem {
             Problem::UnknownBaselineItem { .. } => "no item of the plan has this id".into(),
             Problem::HistoryEdited { year, .. } => format!("{year} is history"),
             Problem::MissingRate { currency, year } => format!("no {currency} rate for {year}"),
+            Problem::ControlCharacter { found, .. } => format!("{found} in here"),
+            Problem::RepeatedReference { .. } => "listed again here".into(),
         }
     }
 }
@@ -172,6 +180,14 @@ impl fmt::Display for Problem {
             Problem::MissingRate { currency, year } => {
                 write!(f, "no exchange rate for {currency} in {year}")
             }
+            Problem::RepeatedReference { key, id } => {
+                write!(f, "`{key}` lists `{id}` more than once")
+            }
+            Problem::ControlCharacter { key, found } => write!(
+                f,
+                "`{key}` contains the control character {found}; names, ids and other text \
+                 must be printable"
+            ),
         }
     }
 }

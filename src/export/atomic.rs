@@ -3,6 +3,16 @@
 //! target only once it is complete and flushed to disk. A failure at any
 //! point leaves the target as it was (absent, or the old file, unchanged)
 //! and removes the temporary file. Every exporter writes through here.
+//!
+//! A directory export (one CSV file per table) is written as one unit: the
+//! files go into a hidden sibling directory, which is renamed into place
+//! when the target does not exist yet, so a reader or a concurrent export
+//! sees all the files of one run or none. Into an existing directory
+//! (which may hold other files of the planner's) each file is renamed in
+//! turn: every file is complete, but two exports racing into one existing
+//! directory may leave files of both. Temporary files and directories are
+//! registered with [`super::cleanup`], which removes them on SIGINT and
+//! SIGTERM.
 
 use super::ExportError;
 use std::fs::{self, File, OpenOptions};
@@ -25,6 +35,12 @@ pub fn write_with(
         source,
     };
     let directory = directory_of(path);
+    let text = path.to_string_lossy();
+    if path.is_dir() || text.ends_with('/') || text.ends_with(std::path::MAIN_SEPARATOR) {
+        return Err(ExportError::IsADirectory {
+            path: path.to_path_buf(),
+        });
+    }
     if !directory.is_dir() {
         return Err(ExportError::MissingDirectory {
             path: path.to_path_buf(),
@@ -38,6 +54,7 @@ pub fn write_with(
         ))
     })?;
     let (temp, mut file) = create_temp(&directory, &name.to_string_lossy()).map_err(failed)?;
+    let _guard = super::cleanup::register(temp.clone());
     let written = fill(&mut file).and_then(|()| file.sync_all());
     drop(file);
     if let Err(e) = written.and_then(|()| fs::rename(&temp, path)) {
@@ -46,6 +63,61 @@ pub fn write_with(
     }
     sync_directory(&directory);
     Ok(())
+}
+
+/// Writes `files` (name, bytes) into `directory` as one unit: see the
+/// module documentation.
+pub fn write_directory(directory: &Path, files: &[(&str, Vec<u8>)]) -> Result<(), ExportError> {
+    let failed = |path: &Path, source: io::Error| ExportError::Write {
+        path: path.to_path_buf(),
+        source,
+    };
+    let parent = directory_of(directory);
+    let name = directory
+        .file_name()
+        .map_or_else(|| "export".into(), |n| n.to_string_lossy().into_owned());
+    let temp = create_temp_dir(&parent, &name).map_err(|e| failed(directory, e))?;
+    let _guard = super::cleanup::register(temp.clone());
+    let result = fill_and_swap(directory, &temp, files);
+    let _ = fs::remove_dir_all(&temp);
+    result.map_err(|e| failed(directory, e))?;
+    sync_directory(&parent);
+    Ok(())
+}
+
+fn fill_and_swap(directory: &Path, temp: &Path, files: &[(&str, Vec<u8>)]) -> io::Result<()> {
+    for (name, bytes) in files {
+        let mut file = File::create(temp.join(name))?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+    }
+    sync_directory(temp);
+    if !directory.exists() && fs::rename(temp, directory).is_ok() {
+        return Ok(());
+    }
+    // The directory exists (or appeared meanwhile): file by file.
+    if !directory.is_dir() {
+        fs::create_dir(directory).or_else(|e| if directory.is_dir() { Ok(()) } else { Err(e) })?;
+    }
+    for (name, _) in files {
+        fs::rename(temp.join(name), directory.join(name))?;
+    }
+    sync_directory(directory);
+    Ok(())
+}
+
+/// A new hidden directory `.NAME.PID.N.tmp` in `parent`.
+fn create_temp_dir(parent: &Path, name: &str) -> io::Result<PathBuf> {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    loop {
+        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+        let temp = parent.join(format!(".{name}.{}.{n}.dir.tmp", std::process::id()));
+        match fs::create_dir(&temp) {
+            Ok(()) => return Ok(temp),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists && n < 1000 => continue,
+            Err(e) => return Err(e),
+        }
+    }
 }
 
 /// The directory a path's file lives in (`.` for a bare file name).
@@ -161,7 +233,7 @@ mod tests {
         fs::write(target.join("keep"), b"kept").unwrap_or_default();
         assert!(matches!(
             write(&target, b"x"),
-            Err(ExportError::Write { .. })
+            Err(ExportError::IsADirectory { .. })
         ));
         assert_eq!(fs::read(target.join("keep")).unwrap_or_default(), b"kept");
         assert_eq!(entries(&dir), vec!["out.json"]);

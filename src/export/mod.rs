@@ -13,6 +13,7 @@
 //! [`ExportError`] for the command line to report.
 
 pub mod atomic;
+pub mod cleanup;
 
 use crate::render;
 use crate::report::Report;
@@ -49,8 +50,15 @@ impl Export {
     pub fn parse(path: impl Into<PathBuf>) -> Result<Export, ExportError> {
         let path = path.into();
         let text = path.to_string_lossy();
-        let directory =
-            text.ends_with('/') || text.ends_with(std::path::MAIN_SEPARATOR) || path.is_dir();
+        let extension = path
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase());
+        let file_format = matches!(extension.as_deref(), Some("xlsx" | "csv" | "json"));
+        // An existing directory named like a file (`out.json`) is not taken
+        // as a CSV directory: the file write then refuses it by name.
+        let directory = text.ends_with('/')
+            || text.ends_with(std::path::MAIN_SEPARATOR)
+            || (path.is_dir() && !file_format);
         let format = if directory {
             ExportFormat::CsvDirectory
         } else {
@@ -82,6 +90,8 @@ pub enum ExportError {
     MissingDirectory { path: PathBuf, directory: PathBuf },
     /// A CSV directory target exists but is not a directory.
     NotADirectory { path: PathBuf },
+    /// A file target (`.json`, `.csv`, `.xlsx`, `.html`) is a directory.
+    IsADirectory { path: PathBuf },
     /// The file system refused (permissions, disk full, a directory in the
     /// way, ...).
     Write { path: PathBuf, source: io::Error },
@@ -110,6 +120,13 @@ impl fmt::Display for ExportError {
             ExportError::NotADirectory { path } => write!(
                 f,
                 "cannot write CSV files into `{}`: it is not a directory",
+                path.display()
+            ),
+            ExportError::IsADirectory { path } => write!(
+                f,
+                "cannot write `{}`: it is a directory, but this output is one file; give a file \
+                 name, inside it or elsewhere (for --export, a path ending in `/` writes one \
+                 CSV file per table into a directory)",
                 path.display()
             ),
             ExportError::Write { path, source } => {
@@ -217,20 +234,19 @@ fn render_error(export: &Export, e: &dyn fmt::Display) -> ExportError {
     }
 }
 
-/// Writes each file into the target directory (created if only its last
-/// component is missing), in order; a failure leaves the files already
-/// written complete.
+/// Writes the files as one unit ([`atomic::write_directory`]): all of them
+/// are rendered first, so a rendering failure writes nothing.
 fn write_directory<const N: usize>(
     export: &Export,
     files: [(&str, Result<Vec<u8>, ::csv::Error>); N],
 ) -> Result<(), ExportError> {
     let directory = &export.path;
     prepare_directory(directory)?;
+    let mut rendered = Vec::with_capacity(N);
     for (name, bytes) in files {
-        let bytes = bytes.map_err(|e| render_error(export, &e))?;
-        atomic::write(&directory.join(name), &bytes)?;
+        rendered.push((name, bytes.map_err(|e| render_error(export, &e))?));
     }
-    Ok(())
+    atomic::write_directory(directory, &rendered)
 }
 
 fn prepare_directory(directory: &Path) -> Result<(), ExportError> {
@@ -252,10 +268,7 @@ fn prepare_directory(directory: &Path) -> Result<(), ExportError> {
             directory: parent,
         });
     }
-    std::fs::create_dir(directory).map_err(|source| ExportError::Write {
-        path: directory.to_path_buf(),
-        source,
-    })
+    Ok(())
 }
 
 #[cfg(test)]

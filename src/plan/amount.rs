@@ -27,6 +27,11 @@ pub fn parse_amount_text(text: &str) -> Result<Money, String> {
     } else {
         return Err(not_a_number(text));
     };
+    // Digits too many for a float (a 100,000-digit amount) read as
+    // infinity: that is an amount too large, not a missing number.
+    if value.is_infinite() && digits.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+        return Err(format!("an amount cannot exceed {MAX_UNITS:e}"));
+    }
     amount_from_units(value * factor)
 }
 
@@ -40,13 +45,81 @@ pub fn amount_from_units(value: f64) -> Result<Money, String> {
         Err("an amount cannot be negative".into())
     } else if value > MAX_UNITS {
         Err(format!("an amount cannot exceed {MAX_UNITS:e}"))
+    } else if fraction_of_a_cent(value) {
+        Err(format!(
+            "{value} has a fraction of a cent; amounts are in whole cents ({:.2} or {:.2})",
+            (value * 100.0).floor() / 100.0,
+            (value * 100.0).ceil() / 100.0
+        ))
     } else {
         Ok(Money::from_units(value))
     }
 }
 
+/// Whether a number of currency units has a part smaller than a cent
+/// (`0.005`, `1.005`), beyond the noise of decimal fractions in binary
+/// (`0.07 * 100` is 7.000000000000001).
+fn fraction_of_a_cent(units: f64) -> bool {
+    let cents = units * 100.0;
+    (cents - cents.round()).abs() > 1e-6 * cents.abs().max(1.0)
+}
+
 fn not_a_number(text: &str) -> String {
-    format!("`{text}` is not a number with an optional k, M or bn suffix")
+    let mut reason = format!("`{text}` is not a number with an optional k, M or bn suffix");
+    if let Some(hint) = amount_hint(text) {
+        reason.push_str(&format!(" (write `{hint}`)"));
+    }
+    reason
+}
+
+/// What a planner probably meant by an amount written the way a document
+/// or a spreadsheet in another locale writes it: `1,5M` -> `1.5M`,
+/// `1,500,000` -> `1500000`, `8 million` -> `8M`, `2 billion` -> `2bn`,
+/// `37%` -> `0.37`.
+pub fn amount_hint(text: &str) -> Option<String> {
+    let t = text.trim();
+    let lower = t.to_ascii_lowercase();
+    for (word, suffix) in [
+        ("billion", "bn"),
+        ("bn", "bn"),
+        ("million", "M"),
+        ("mio", "M"),
+        ("thousand", "k"),
+    ] {
+        if let Some(num) = lower.strip_suffix(word) {
+            let num = num.trim();
+            if !num.is_empty() && num.parse::<f64>().is_ok() && num != t {
+                return Some(format!("{num}{suffix}"));
+            }
+        }
+    }
+    if let Some(p) = t.strip_suffix('%') {
+        let p: f64 = p.trim().replace(',', ".").parse().ok()?;
+        return Some(format!("{}", p / 100.0));
+    }
+    let (body, suffix) = match t.find(|c: char| c.is_ascii_alphabetic()) {
+        Some(i) => (&t[..i], &t[i..]),
+        None => (t, ""),
+    };
+    let body = body.trim();
+    let commas = body.matches(',').count();
+    if commas == 0 || body.contains('.') {
+        return None;
+    }
+    let groups: Vec<&str> = body.split(',').collect();
+    let thousands = groups.len() > 1
+        && groups[1..].iter().all(|g| g.len() == 3)
+        && !groups[0].is_empty()
+        && (commas > 1 || groups[0].len() <= 3 && suffix.is_empty());
+    let fixed = if thousands {
+        groups.concat()
+    } else if commas == 1 {
+        body.replace(',', ".")
+    } else {
+        return None;
+    };
+    fixed.parse::<f64>().ok()?;
+    Some(format!("{fixed}{suffix}"))
 }
 
 #[cfg(test)]
@@ -76,5 +149,20 @@ mod tests {
         ] {
             assert!(parse_amount_text(bad).is_err(), "{bad} should be rejected");
         }
+    }
+}
+
+#[cfg(test)]
+mod hint_tests {
+    use super::amount_hint;
+
+    #[test]
+    fn locale_amounts_get_a_hint() {
+        assert_eq!(amount_hint("1,5M").as_deref(), Some("1.5M"));
+        assert_eq!(amount_hint("1,500,000").as_deref(), Some("1500000"));
+        assert_eq!(amount_hint("8 million").as_deref(), Some("8M"));
+        assert_eq!(amount_hint("0,9").as_deref(), Some("0.9"));
+        assert_eq!(amount_hint("37%").as_deref(), Some("0.37"));
+        assert_eq!(amount_hint("abc"), None);
     }
 }

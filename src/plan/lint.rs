@@ -17,21 +17,35 @@ pub fn warnings(plan: &Plan) -> Vec<Warning> {
     let mut out = Vec::new();
     goal_warnings(plan, &mut out);
     item_warnings(plan, &mut out);
+    super::magnitude::warnings(plan, &mut out);
     out
 }
 
+/// Each goal's contributing items with their points, in item order, built
+/// in one pass over the items (not one per goal: a plan with 5,000 goals
+/// and 65,000 items would take a minute).
+fn contributors_by_goal(plan: &Plan) -> Vec<Vec<(&Item, f64)>> {
+    let mut by_goal: Vec<Vec<(&Item, f64)>> = vec![Vec::new(); plan.goals.len()];
+    for (i, item) in plan.items.iter().enumerate() {
+        for (g, p) in &item.contributes {
+            let Some(list) = by_goal.get_mut(*g) else {
+                continue;
+            };
+            // An item counts once per goal, with its first positive entry.
+            let listed = list
+                .last()
+                .is_some_and(|(last, _)| std::ptr::eq(*last, &plan.items[i]));
+            if *p > 0.0 && !listed {
+                list.push((item, *p));
+            }
+        }
+    }
+    by_goal
+}
+
 fn goal_warnings(plan: &Plan, out: &mut Vec<Warning>) {
-    for (g, goal) in plan.goals.iter().enumerate() {
-        let contributors: Vec<(&Item, f64)> = plan
-            .items
-            .iter()
-            .filter_map(|item| {
-                item.contributes
-                    .iter()
-                    .find(|(goal, p)| *goal == g && *p > 0.0)
-                    .map(|(_, p)| (item, *p))
-            })
-            .collect();
+    let by_goal = contributors_by_goal(plan);
+    for (goal, contributors) in plan.goals.iter().zip(by_goal) {
         if contributors.is_empty() {
             out.push(Warning {
                 message: format!(
@@ -64,15 +78,17 @@ fn goal_warnings(plan: &Plan, out: &mut Vec<Warning>) {
 }
 
 fn item_warnings(plan: &Plan, out: &mut Vec<Warning>) {
-    for item in &plan.items {
-        let useful = item.contributes.iter().any(|(_, p)| *p > 0.0)
-            || item.min_units > 0.0
-            || plan.items.iter().any(|other| {
-                other
-                    .requires
-                    .iter()
-                    .any(|&j| std::ptr::eq(&plan.items[j], item))
-            });
+    let mut required = vec![false; plan.items.len()];
+    for other in &plan.items {
+        for &j in &other.requires {
+            if let Some(r) = required.get_mut(j) {
+                *r = true;
+            }
+        }
+    }
+    for (i, item) in plan.items.iter().enumerate() {
+        let useful =
+            item.contributes.iter().any(|(_, p)| *p > 0.0) || item.min_units > 0.0 || required[i];
         if !useful && item.fixed.is_empty() {
             out.push(Warning {
                 message: format!(

@@ -7,10 +7,13 @@
 //! rules of the plan format.
 
 mod amount;
+mod bounded;
 pub mod funding;
 pub mod history;
 pub mod lint;
 pub mod load;
+mod magnitude;
+mod printable;
 mod reader;
 pub mod tree;
 pub mod uncertainty;

@@ -165,10 +165,33 @@ fn wrong_type(entry: &Entry, expected: &'static str, cx: &mut Ctx<'_>) {
 /// A string value.
 pub fn read_string(entry: &Entry, cx: &mut Ctx<'_>) -> Option<String> {
     match &entry.node.value {
-        Value::Str(s) => Some(s.clone()),
+        Value::Str(s) => printable(&entry.key, s, entry.node.span, cx).then(|| s.clone()),
         _ => {
             wrong_type(entry, "a string", cx);
             None
+        }
+    }
+}
+
+/// Whether a string is free of control characters; if not, the problem is
+/// recorded (it would reach terminals, HTML and spreadsheets raw).
+fn printable(key: &str, text: &str, span: Span, cx: &mut Ctx<'_>) -> bool {
+    match super::printable::first_unprintable(text) {
+        None => true,
+        Some(c) => {
+            cx.push(
+                Diagnostic::at(
+                    span,
+                    Problem::ControlCharacter {
+                        key: key.into(),
+                        found: super::printable::describe(c),
+                    },
+                )
+                .with_help(
+                    "remove it; write plain text (a line break or tab is not allowed either)",
+                ),
+            );
+            false
         }
     }
 }
@@ -219,10 +242,12 @@ pub fn check_year(n: i64, span: Span, key: &str, cx: &mut Ctx<'_>) -> Option<i32
 
 /// A table key that must be a year, such as `2024` in `[budget.years]`.
 pub fn read_year_key(entry: &Entry, table_key: &str, cx: &mut Ctx<'_>) -> Option<i32> {
-    match entry.key.trim().parse::<i64>() {
-        Ok(n) => check_year(n, entry.key_span, &format!("{table_key}.{}", entry.key), cx),
-        Err(_) => {
-            cx.report(
+    // Digits only: `+2025` and ` 2025` are not years (Rust would read them).
+    let digits = !entry.key.is_empty() && entry.key.bytes().all(|b| b.is_ascii_digit());
+    match entry.key.parse::<i64>().ok().filter(|_| digits) {
+        Some(n) => check_year(n, entry.key_span, &format!("{table_key}.{}", entry.key), cx),
+        None => {
+            let mut d = Diagnostic::at(
                 entry.key_span,
                 Problem::WrongType {
                     key: format!("{table_key}.{}", entry.key),
@@ -230,6 +255,11 @@ pub fn read_year_key(entry: &Entry, table_key: &str, cx: &mut Ctx<'_>) -> Option
                     found: "another key",
                 },
             );
+            let bare = entry.key.trim().trim_start_matches('+');
+            if !bare.is_empty() && bare.bytes().all(|b| b.is_ascii_digit()) {
+                d = d.with_help(format!("write the year with digits only: `{bare}`"));
+            }
+            cx.push(d);
             None
         }
     }
@@ -242,7 +272,7 @@ pub fn read_number_node(node: &Node, key: &str, cx: &mut Ctx<'_>) -> Option<f64>
         Value::Int(n) => *n as f64,
         Value::Float(x) => *x,
         other => {
-            cx.report(
+            let mut d = Diagnostic::at(
                 node.span,
                 Problem::WrongType {
                     key: key.into(),
@@ -250,6 +280,14 @@ pub fn read_number_node(node: &Node, key: &str, cx: &mut Ctx<'_>) -> Option<f64>
                     found: other.type_name(),
                 },
             );
+            // `"0,9"`, `"37%"`: a number written as a document would.
+            if let Some(hint) = match other {
+                Value::Str(s) => super::amount::amount_hint(s),
+                _ => None,
+            } {
+                d = d.with_help(format!("write `{hint}`"));
+            }
+            cx.push(d);
             return None;
         }
     };
@@ -392,7 +430,11 @@ pub fn read_string_list(entry: &Entry, cx: &mut Ctx<'_>) -> Option<Vec<(String, 
     let mut out = Vec::with_capacity(nodes.len());
     for node in nodes {
         match &node.value {
-            Value::Str(s) => out.push((s.clone(), node.span)),
+            Value::Str(s) => {
+                if printable(&entry.key, s, node.span, cx) {
+                    out.push((s.clone(), node.span));
+                }
+            }
             other => cx.report(
                 node.span,
                 Problem::WrongType {

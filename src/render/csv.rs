@@ -5,6 +5,12 @@
 //! that reads back as the same `f64`, as in the JSON result); money in
 //! currency units. Column names follow the JSON keys. Values are read
 //! straight from the [`Report`] or [`SweepReport`]; nothing is computed.
+//!
+//! A text cell that a spreadsheet would run as a formula (one starting with
+//! `=`, `+`, `-`, `@`, a tab or a carriage return, such as an item named
+//! `=HYPERLINK(...)` in a plan from elsewhere) is written with a single
+//! quote in front, as OWASP's advice on CSV injection says; a number stays
+//! a number (`-5` is not prefixed).
 
 use crate::provenance::Provenance;
 use crate::report::Report;
@@ -20,9 +26,19 @@ fn table(header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> Csv {
         .from_writer(Vec::new());
     out.write_record(header)?;
     for row in rows {
-        out.write_record(&row)?;
+        out.write_record(row.iter().map(|cell| neutralised(cell).into_owned()))?;
     }
     out.into_inner().map_err(|e| e.into_error().into())
+}
+
+/// A cell as written: a formula-leading text cell behind a single quote.
+fn neutralised(cell: &str) -> std::borrow::Cow<'_, str> {
+    let formula_lead = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if formula_lead && cell.parse::<f64>().is_err() {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
 }
 
 fn num(x: f64) -> String {
@@ -321,6 +337,20 @@ mod tests {
         assert_eq!(
             String::from_utf8_lossy(&bytes),
             "a,b\r\n\"x, y\",\"say \"\"hi\"\"\"\r\n"
+        );
+    }
+
+    #[test]
+    fn formula_cells_are_neutralised_but_numbers_are_not() {
+        let row = [
+            "=1+1", "+cmd", "-2+3", "@SUM(A1)", "\tx", "-5", "-0.25", "1e3", "a=b",
+        ];
+        let bytes =
+            table(&["h"; 9], vec![row.iter().map(|s| s.to_string()).collect()]).unwrap_or_default();
+        let text = String::from_utf8_lossy(&bytes);
+        assert_eq!(
+            text.lines().nth(1),
+            Some("'=1+1,'+cmd,'-2+3,'@SUM(A1),'\tx,-5,-0.25,1e3,a=b")
         );
     }
 

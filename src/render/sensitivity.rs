@@ -2,10 +2,14 @@
 
 use super::number;
 use crate::money::Money;
+use crate::report::Status;
 use crate::whatif::sensitivity::{Sensitivity, Shift};
 use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{Cell, CellAlignment, Table};
 use serde_json::{json, Value};
+
+/// The mark after a figure whose solve was not proven optimal.
+const NOT_PROVEN: &str = " (not optimal)";
 
 /// The sensitivity as text.
 pub fn table(plan: &str, currency: &str, s: &Sensitivity) -> String {
@@ -19,10 +23,12 @@ pub fn table(plan: &str, currency: &str, s: &Sensitivity) -> String {
         format!("-{step}: readiness"),
         format!("-{step}: cost"),
     ]);
+    // A change measured from an unproven base is as unproven as the cell.
+    let base_optimal = s.base.status == Status::Optimal;
     let right = |text: String| Cell::new(text).set_alignment(CellAlignment::Right);
     for y in &s.years {
-        let (up_r, up_c) = cells(Some(&y.raised));
-        let (down_r, down_c) = cells(y.lowered.as_ref());
+        let (up_r, up_c) = cells(Some(&y.raised), base_optimal);
+        let (down_r, down_c) = cells(y.lowered.as_ref(), base_optimal);
         t.add_row(vec![
             Cell::new(y.year),
             right(y.budget.short()),
@@ -42,6 +48,22 @@ pub fn table(plan: &str, currency: &str, s: &Sensitivity) -> String {
     } else {
         format!("base: {}", s.base.status.name())
     };
+    let mut text = format!(
+        "{plan}\nBudget sensitivity: each year's plan budget (B_y) raised and lowered by {step} {currency}\n{base}\n{t}\nreadiness in percentage points; a year whose budget is below the step is not lowered\n"
+    );
+    let marked = s
+        .years
+        .iter()
+        .flat_map(|y| std::iter::once(&y.raised).chain(y.lowered.as_ref()))
+        .any(|shift| {
+            (shift.status != Status::Optimal || !base_optimal) && shift.readiness_change.is_some()
+        });
+    if marked {
+        text.push_str(
+            "figures marked (not optimal) come from schedules not proven optimal (the time limit \
+             ran out, or the solver gave up): they may change with more time\n",
+        );
+    }
     let mut switches = String::new();
     for y in &s.years {
         let shifts = [("+", Some(&y.raised)), ("-", y.lowered.as_ref())];
@@ -55,15 +77,18 @@ pub fn table(plan: &str, currency: &str, s: &Sensitivity) -> String {
             }
         }
     }
-    format!(
-        "{plan}\nBudget sensitivity: each year's plan budget (B_y) raised and lowered by {step} {currency}\n{base}\n{t}\nreadiness in percentage points; a year whose budget is below the step is not lowered\n{switches}"
-    )
+    text.push_str(&switches);
+    text
 }
 
-fn cells(shift: Option<&Shift>) -> (String, String) {
+fn cells(shift: Option<&Shift>, base_optimal: bool) -> (String, String) {
     match shift {
         None => ("-".into(), "-".into()),
         Some(s) => match (s.readiness_change, s.cost_change) {
+            (Some(r), Some(c)) if s.status != Status::Optimal || !base_optimal => (
+                format!("{}{NOT_PROVEN}", signed(r)),
+                format!("{}{NOT_PROVEN}", signed_money(c)),
+            ),
             (Some(r), Some(c)) => (signed(r), signed_money(c)),
             _ => (s.status.name().into(), "-".into()),
         },

@@ -1,6 +1,7 @@
 //! The budget sweep as a table or JSON (plan format, section 6).
 
 use super::number;
+use crate::relax::Relaxation;
 use crate::report::Status;
 use crate::whatif::sweep::{SweepPoint, SweepReport};
 use comfy_table::presets::UTF8_FULL_CONDENSED;
@@ -38,6 +39,9 @@ fn point_value(p: &SweepPoint) -> Value {
         if p.status == Status::Infeasible {
             map.insert("causes".into(), super::json::causes_value(&p.causes));
         }
+        if let Some(r) = &p.relaxation {
+            map.insert("relaxation".into(), super::json::relaxation_value(r));
+        }
     }
     value
 }
@@ -74,7 +78,7 @@ pub fn table(sweep: &SweepReport) -> String {
             right(p.readiness.map_or("-".into(), |r| number(r, 1))),
             right(p.score.map_or("-".into(), |s| number(s, 3))),
             right(p.total_cost.map_or("-".into(), |c| c.short())),
-            Cell::new(p.status.name()),
+            Cell::new(status(p)),
             Cell::new(bar(p.readiness.unwrap_or(0.0))),
         ];
         if let Some(value) = p.value.filter(|_| param.is_some()) {
@@ -82,7 +86,7 @@ pub fn table(sweep: &SweepReport) -> String {
         }
         t.add_row(row);
     }
-    match param {
+    let mut text = match param {
         None => format!(
             "{}\nBudget sweep (money in {})\n{t}\n",
             sweep.plan, sweep.currency
@@ -91,6 +95,31 @@ pub fn table(sweep: &SweepReport) -> String {
             "{}\nSweep of {param} (money in {})\n{t}\n",
             sweep.plan, sweep.currency
         ),
+    };
+    for p in &sweep.points {
+        if let Some(r) = &p.relaxation {
+            let at = match (param, p.value) {
+                (Some(param), Some(value)) => format!("{param} = {}", number(value, 6)),
+                _ => format!("scale {}", number(p.scale, 4)),
+            };
+            text.push_str(&format!(
+                "{at} is infeasible: {}\n",
+                r.findings().join("; ")
+            ));
+        }
+    }
+    text
+}
+
+/// The status of a point; an infeasible one with the money it lacks.
+fn status(p: &SweepPoint) -> String {
+    match &p.relaxation {
+        Some(Relaxation::Budget { total, .. }) => {
+            format!("{} ({} short)", p.status.name(), total.short())
+        }
+        Some(Relaxation::Target { .. }) => format!("{} (targets out of reach)", p.status.name()),
+        Some(Relaxation::Structural { .. }) => format!("{} (rules conflict)", p.status.name()),
+        None => p.status.name().into(),
     }
 }
 

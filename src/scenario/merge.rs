@@ -133,10 +133,33 @@ fn merge_entries(
     let Some(existing) = entries::entries_mut(target, kind) else {
         return;
     };
+    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
     for node in nodes {
         let Some(id) = overlay_id(node, kind, diagnostics) else {
             continue;
         };
+        // Two entries with one id in one scenario: the second would
+        // silently win. It is a mistake, as it is in a plan.
+        if !seen.insert(id) {
+            let span = match &node.value {
+                Value::Table(t) => t.get("id").map_or(node.span, |e| e.node.span),
+                _ => node.span,
+            };
+            diagnostics.push(
+                Diagnostic::at(
+                    span,
+                    Problem::DuplicateId {
+                        kind: kind.key(),
+                        id: id.into(),
+                    },
+                )
+                .with_help(format!(
+                    "this scenario already changes this {}; merge the two entries into one",
+                    kind.key()
+                )),
+            );
+            continue;
+        }
         let Value::Table(overlay) = &node.value else {
             continue;
         };
@@ -149,9 +172,56 @@ fn merge_entries(
                     replace_entry(old, e);
                 }
             }
-            _ => existing.push(node.clone()),
+            _ => {
+                if let Some(d) = mistyped_id(existing, kind, id, node, overlay) {
+                    diagnostics.push(d);
+                    continue;
+                }
+                existing.push(node.clone())
+            }
         }
     }
+}
+
+/// A new entry that lacks what a new entry needs, with an id close to an
+/// existing one, is a mistyped id (`javelinn` for `javelin`): said so, with
+/// the id meant, instead of "missing unit_cost".
+fn mistyped_id(
+    existing: &[Node],
+    kind: Kind,
+    id: &str,
+    node: &Node,
+    overlay: &Table,
+) -> Option<Diagnostic> {
+    let required: &[&str] = match kind {
+        Kind::Item => &["unit_cost", "max_units"],
+        Kind::Goal => &["targets"],
+        Kind::Phase => &["start", "end"],
+        Kind::Source => &["years"],
+    };
+    if required.iter().all(|k| overlay.get(k).is_some()) {
+        return None;
+    }
+    let meant = crate::suggest::closest(id, existing.iter().filter_map(id_of))?;
+    let span = overlay.get("id").map_or(node.span, |e| e.node.span);
+    Some(
+        Diagnostic::at(
+            span,
+            Problem::UnknownId {
+                kind: kind.key(),
+                id: id.into(),
+            },
+        )
+        .with_help(format!(
+            "did you mean `{meant}`? A new {} would need {}",
+            kind.key(),
+            required
+                .iter()
+                .map(|k| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(" and ")
+        )),
+    )
 }
 
 /// The id of a scenario entry, or why it has none.

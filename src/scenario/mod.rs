@@ -15,6 +15,7 @@ mod entries;
 mod history;
 mod merge;
 mod path;
+mod relative;
 mod set;
 
 use crate::diagnostic::{Diagnostic, InvalidInput, SourceMap};
@@ -80,13 +81,40 @@ pub fn load_text(
     }
 }
 
+/// [`load_plan`] with the base plan and the scenarios given as text
+/// (name, text), for fuzzing and tests.
+pub fn load_texts(
+    name: &str,
+    text: &str,
+    scenarios: &[(String, String)],
+    sets: &[String],
+) -> Result<(Plan, SourceMap), InvalidInput> {
+    let mut sources = SourceMap::new();
+    let mut unreadable = Vec::new();
+    let root = parse_source(name, text.to_string(), &mut sources)
+        .map_err(|d| unreadable.extend(d))
+        .ok();
+    let mut trees = Vec::with_capacity(scenarios.len());
+    for (scenario_name, scenario_text) in scenarios {
+        match parse_source(scenario_name, scenario_text.clone(), &mut sources) {
+            Ok(node) => trees.push(node),
+            Err(d) => unreadable.extend(d.into_iter().map(scenario_help)),
+        }
+    }
+    match root {
+        Some(root) if unreadable.is_empty() => apply(root, &trees, sets, None, sources),
+        _ => Err(InvalidInput::new(unreadable, sources)),
+    }
+}
+
 /// An empty scenario file is reported like an empty plan; the help should
 /// say what a scenario holds.
 fn scenario_help(d: Diagnostic) -> Diagnostic {
     if d.problem == crate::diagnostic::Problem::EmptyFile {
         d.with_help(
             "a scenario needs at least one section ([plan], [budget], [[phase]], [[item]], \
-             [[goal]]) or a remove_items, remove_goals or remove_phases list",
+             [[goal]], [[source]], ...) or a remove_items, remove_goals, remove_phases or \
+             remove_sources list",
         )
     } else {
         d

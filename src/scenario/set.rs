@@ -51,6 +51,12 @@ pub(crate) fn apply_set(
         .with_help(
             "quote an empty string: `--set 'plan.currency=\"\"'`",
         )])
+    } else if super::relative::is_relative(value_text) {
+        // Read below, against the value the path has now.
+        Ok(Node {
+            value: Value::Str(value_text.into()),
+            span: Span::new(file, value_range.clone()),
+        })
     } else {
         parse_value(value_text, file, value_range.start)
     };
@@ -59,7 +65,22 @@ pub(crate) fn apply_set(
     };
     let whole = Span::new(file, path_range);
     let target = path::resolve(path_text, whole, &segments, root, diagnostics);
+    let relative = super::relative::is_relative(value_text)
+        .then(|| super::relative::parse(path_text, value_text, file, value_range.start));
     match (target, value) {
+        (Some(target), Ok(value)) if relative.is_some() => {
+            let at = value.span;
+            let change = match relative {
+                Some(Ok(change)) => change,
+                Some(Err(d)) => return diagnostics.push(*d),
+                None => return,
+            };
+            if let Some(value) =
+                super::relative::apply(root, &target, path_text, change, at, diagnostics)
+            {
+                set_value(root, &target, path_text, value, diagnostics);
+            }
+        }
         (Some(target), Ok(value)) => set_value(root, &target, path_text, value, diagnostics),
         (_, value) => diagnostics.extend(value.err().into_iter().flatten()),
     }

@@ -95,6 +95,21 @@ pub fn sensitivity(
     Sensitivity { step, base, years }
 }
 
+impl Sensitivity {
+    /// Whether the base and every shifted solve reached a proven optimum:
+    /// `capplan sensitivity` exits 0 only then (an infeasible or unproven
+    /// cell gives exit 1, as `sweep` and `compare` do).
+    pub fn all_optimal(&self) -> bool {
+        self.base.status == Status::Optimal
+            && self.years.iter().all(|y| {
+                y.raised.status == Status::Optimal
+                    && y.lowered
+                        .as_ref()
+                        .is_none_or(|s| s.status == Status::Optimal)
+            })
+    }
+}
+
 fn shift(base: &Report, changed: &Report) -> Shift {
     let both = base.has_schedule() && changed.has_schedule();
     Shift {

@@ -6,6 +6,7 @@ use crate::money::Money;
 use crate::plan::Plan;
 use crate::provenance::Provenance;
 use crate::relax::causes::Causes;
+use crate::relax::Relaxation;
 use crate::report::Status;
 use crate::solve::{Backend, SolveOptions};
 
@@ -28,6 +29,9 @@ pub struct SweepPoint {
     /// The requirements whose removal alone would make an infeasible
     /// point feasible (section 9).
     pub causes: Causes,
+    /// Why an infeasible point has no schedule: the extra money it needs,
+    /// or the targets it misses even with unlimited money.
+    pub relaxation: Option<Relaxation>,
 }
 
 /// A finished sweep: the frontier and where it came from.
@@ -122,6 +126,7 @@ fn point(plan: &Plan, scale: f64, options: &SolveOptions) -> SweepPoint {
         value: None,
         national_cost: solved.then_some(report.national_cost),
         causes: report.causes,
+        relaxation: report.relaxation,
     }
 }
 

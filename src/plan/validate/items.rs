@@ -202,6 +202,12 @@ fn read_item(
     let min_units = min_entry.map_or(Some(0.0), |e| read_units(e, cx));
     let max_units = r.require("max_units").and_then(|e| read_units(e, cx));
     let max_per_year = r.get("max_per_year").map(|e| read_units(e, cx));
+    super::strict::min_not_above_max(min_entry, min_units, max_units, cx);
+    if divisible == Some(false) {
+        for (entry, units) in [(min_entry, min_units), (r.get("max_units"), max_units)] {
+            super::strict::whole_units(entry, units, cx);
+        }
+    }
     let earliest_entry = r.get("earliest");
     let earliest = earliest_entry.map(|e| read_year_in(Some(e), scope.horizon, cx));
     let latest = r
@@ -319,6 +325,7 @@ fn read_units_node(node: &Node, key: &str, cx: &mut Ctx<'_>) -> Option<f64> {
 
 fn read_phase_list(entry: &Entry, scope: &Scope, cx: &mut Ctx<'_>) -> Option<Vec<usize>> {
     let ids = read_string_list(entry, cx)?;
+    super::strict::no_repeats(entry, &ids, cx);
     let resolved: Vec<Option<usize>> = ids
         .iter()
         .map(|(id, span)| scope.phases.resolve(id, *span, cx))
@@ -358,7 +365,23 @@ fn read_payments(entry: &Entry, cx: &mut Ctx<'_>) -> Option<Vec<f64>> {
         check_magnitude(share, node.span, "payments", cx)?;
         shares.push(share);
     }
-    let sum: f64 = shares.iter().sum();
+    if shares.is_empty() {
+        cx.push(
+            Diagnostic::at(
+                entry.node.span,
+                Problem::NoEntries {
+                    section: "payment share",
+                },
+            )
+            .with_label("an empty list")
+            .with_help(
+                "payments are shares of the order's cost by year: [1.0] pays it all at once",
+            ),
+        );
+        return None;
+    }
+    // Folded from +0.0: an empty float sum is -0.0.
+    let sum: f64 = shares.iter().fold(0.0, |a, b| a + b);
     if (sum - 1.0).abs() > PAYMENTS_TOLERANCE {
         let rounded = (sum * 1e6).round() / 1e6;
         cx.push(
@@ -377,6 +400,7 @@ fn read_requires(
     cx: &mut Ctx<'_>,
 ) -> Option<Vec<usize>> {
     let ids = read_string_list(entry, cx)?;
+    super::strict::no_repeats(entry, &ids, cx);
     let mut out = Vec::with_capacity(ids.len());
     let mut ok = true;
     for (id, span) in ids {
@@ -478,8 +502,16 @@ fn check_requires_cycles(
         .map(|i| i.as_ref().map_or(Vec::new(), |i| i.requires.clone()))
         .collect();
     let mut reported = vec![false; items.len()];
+    // Only an item in a strongly connected component with a loop can be
+    // on a cycle; the search from it stays inside its component, so a long
+    // chain without loops costs linear time, not quadratic.
+    let component = super::cycles::components(&requires);
     for (start, node) in nodes.iter().enumerate() {
-        if let Some(cycle) = find_cycle(start, &requires) {
+        // A loop through a reported item would be skipped below anyway.
+        if !component.on_a_loop(start) || reported[start] {
+            continue;
+        }
+        if let Some(cycle) = find_cycle(start, &requires, &component) {
             if cycle.iter().any(|&i| reported[i]) {
                 continue;
             }
@@ -492,8 +524,18 @@ fn check_requires_cycles(
                 .map(|&i| scope.items.get(i).to_string())
                 .collect();
             path.push(path[0].clone());
+            // A loop a scenario made (its `requires`) points at the scenario.
+            let id_span = super::id_span(node);
+            let span = match &node.value {
+                Value::Table(t) => t
+                    .get("requires")
+                    .map(|e| e.node.span)
+                    .filter(|s| s.file != id_span.file)
+                    .unwrap_or(id_span),
+                _ => id_span,
+            };
             cx.push(
-                Diagnostic::at(super::id_span(node), Problem::RequiresCycle { path })
+                Diagnostic::at(span, Problem::RequiresCycle { path })
                     .with_help("an item cannot need itself, directly or through others"),
             );
         }
@@ -501,10 +543,16 @@ fn check_requires_cycles(
 }
 
 /// A cycle through `start`, as item indices in order, if there is one.
-fn find_cycle(start: usize, requires: &[Vec<usize>]) -> Option<Vec<usize>> {
+/// Only items in `start`'s component can lead back to it, so the search
+/// skips the others (the cycle found is the same).
+fn find_cycle(
+    start: usize,
+    requires: &[Vec<usize>],
+    component: &super::cycles::Components,
+) -> Option<Vec<usize>> {
     let mut stack = vec![(start, 0usize)];
     let mut path = vec![start];
-    let mut seen = vec![false; requires.len()];
+    let mut seen = std::collections::HashSet::new();
     while let Some((node, next)) = stack.last_mut() {
         let node = *node;
         if let Some(&dep) = requires[node].get(*next) {
@@ -512,8 +560,7 @@ fn find_cycle(start: usize, requires: &[Vec<usize>]) -> Option<Vec<usize>> {
             if dep == start {
                 return Some(path);
             }
-            if !seen[dep] {
-                seen[dep] = true;
+            if component.same(dep, start) && seen.insert(dep) {
                 stack.push((dep, 0));
                 path.push(dep);
             }

@@ -5,8 +5,11 @@
 //! Nothing spanned leaves this module: the `Plan` it builds holds plain
 //! values and [`crate::diagnostic::Location`]s.
 
+mod cycles;
 mod funding;
 mod items;
+mod misspelt;
+mod strict;
 #[cfg(test)]
 mod tests;
 mod uncertainty;
@@ -120,11 +123,23 @@ fn read_root(root: &Node, cx: &mut Ctx<'_>) -> Option<Plan> {
     let budget = reader
         .require("budget")
         .and_then(|e| read_budget(&e.node, horizon, cx));
-    let phase_nodes = entry_nodes(reader.get("phase"), "phase", cx);
+    let mut phase_nodes = entry_nodes(reader.get("phase"), "phase", cx);
     let goal_entry = reader.get("goal");
-    let goal_nodes = entry_nodes(goal_entry, "goal", cx);
+    let mut goal_nodes = entry_nodes(goal_entry, "goal", cx);
     let item_entry = reader.get("item");
-    let item_nodes = entry_nodes(item_entry, "item", cx);
+    let mut item_nodes = entry_nodes(item_entry, "item", cx);
+    // Entries under a mistyped header count as what they were meant to be.
+    for (nodes, section) in [
+        (&mut phase_nodes, "phase"),
+        (&mut goal_nodes, "goal"),
+        (&mut item_nodes, "item"),
+    ] {
+        let meant = misspelt::entries_meant_as(root, section, ROOT_KEYS);
+        if !meant.is_empty() {
+            nodes.extend(meant);
+            nodes.sort_by_key(|n| n.span.start);
+        }
+    }
     let uncertainty = match reader.get("uncertainty") {
         Some(e) => uncertainty::read_uncertainty(&e.node, cx),
         None => Some(Default::default()),
@@ -266,6 +281,9 @@ pub(crate) struct Scope {
 pub(crate) struct Ids {
     kind: &'static str,
     ids: Vec<Option<String>>,
+    /// Each id's entry index, so that collecting and resolving stay linear
+    /// in the number of entries (a 150,000-item plan checks in seconds).
+    index: std::collections::HashMap<String, usize>,
 }
 
 impl Ids {
@@ -273,6 +291,8 @@ impl Ids {
     fn collect(kind: &'static str, nodes: &[&Node], cx: &mut Ctx<'_>) -> Ids {
         let mut ids: Vec<Option<String>> = Vec::with_capacity(nodes.len());
         let mut first_spans: Vec<Span> = Vec::with_capacity(nodes.len());
+        let mut index: std::collections::HashMap<String, usize> =
+            std::collections::HashMap::with_capacity(nodes.len());
         for node in nodes {
             let found = match &node.value {
                 Value::Table(t) => t.get("id").and_then(|e| match &e.node.value {
@@ -281,10 +301,9 @@ impl Ids {
                 }),
                 _ => None,
             };
-            let first = found.as_ref().and_then(|(id, _)| {
-                let index = ids.iter().position(|other| other.as_ref() == Some(id))?;
-                Some(first_spans[index])
-            });
+            let first = found
+                .as_ref()
+                .and_then(|(id, _)| Some(first_spans[*index.get(id)?]));
             match (found, first) {
                 (Some((id, span)), Some(first)) => {
                     let line = cx.locate(first).line;
@@ -296,6 +315,7 @@ impl Ids {
                     first_spans.push(span);
                 }
                 (Some((id, span)), None) => {
+                    index.insert(id.clone(), ids.len());
                     ids.push(Some(id));
                     first_spans.push(span);
                 }
@@ -305,7 +325,7 @@ impl Ids {
                 }
             }
         }
-        Ids { kind, ids }
+        Ids { kind, ids, index }
     }
 
     /// The id of entry `index`.
@@ -315,8 +335,8 @@ impl Ids {
 
     /// Resolves an id, with a did-you-mean on failure.
     pub(crate) fn resolve(&self, id: &str, span: Span, cx: &mut Ctx<'_>) -> Option<usize> {
-        if let Some(index) = self.ids.iter().position(|i| i.as_deref() == Some(id)) {
-            return Some(index);
+        if let Some(index) = self.index.get(id) {
+            return Some(*index);
         }
         let known: Vec<&str> = self.ids.iter().flatten().map(String::as_str).collect();
         let mut d = Diagnostic::at(

@@ -498,6 +498,25 @@ fn a_year_with_a_bad_amount_is_not_also_reported_missing() {
 }
 
 #[test]
+fn a_unit_cost_below_a_cent_names_the_smallest_amount() {
+    let text = edit("unit_cost = \"10M\"", "unit_cost = 0.001");
+    let invalid = invalid(&text);
+    let found: Vec<String> = invalid
+        .diagnostics
+        .iter()
+        .map(|d| d.problem.to_string())
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            "invalid amount for `unit_cost`: 0.001 has a fraction of a cent; amounts are in \
+              whole cents (0.00 or 0.01)"
+                .to_string()
+        ]
+    );
+}
+
+#[test]
 fn fractions_and_numbers_out_of_range() {
     let budget = |extra: &str| insert_after("\"40M\" }\n", extra);
     let item = |extra: &str| insert_after("max_units = 4\n", extra);
@@ -536,12 +555,6 @@ fn fractions_and_numbers_out_of_range() {
         (budget("scale = nan\n"), "scale", "a finite number", (8, 9)),
         (
             edit("unit_cost = \"10M\"", "unit_cost = 0"),
-            "unit_cost",
-            "above 0",
-            (16, 13),
-        ),
-        (
-            edit("unit_cost = \"10M\"", "unit_cost = 0.001"),
             "unit_cost",
             "above 0",
             (16, 13),
@@ -687,12 +700,14 @@ fn budget_years_missing_outside_duplicate_and_not_years() {
 
 #[test]
 fn years_given_twice_in_targets_and_fixed() {
+    // A year key with a space is not read as the year (it was, silently).
     let (problem, place) = only_problem(&edit("2027 = 50", "2027 = 50, \"2027 \" = 60"));
     assert_eq!(
         problem,
-        Problem::DuplicateYear {
-            key: "targets".into(),
-            year: 2027
+        Problem::WrongType {
+            key: "targets.2027 ".into(),
+            expected: "a year such as 2024",
+            found: "another key"
         }
     );
     assert_eq!(place, (22, 24));
@@ -847,8 +862,14 @@ fn payments_must_be_non_negative_and_sum_to_one() {
     assert_eq!(problem, out_of_range("payments", "a fraction of 0 or more"));
     assert_eq!(place, (18, 18));
 
+    // An empty list is said to be empty, not to add up to -0.
     let (problem, _) = only_problem(&with("[]"));
-    assert_eq!(problem, Problem::PaymentsSum { sum: 0.0 });
+    assert_eq!(
+        problem,
+        Problem::NoEntries {
+            section: "payment share"
+        }
+    );
 
     // Within 1e-6 of one is one.
     let plan = valid(&with("[0.3333333, 0.3333333, 0.3333334]"));
