@@ -6,30 +6,45 @@
 //! [`schedule::Schedule`], priced and checked in exact money into a
 //! [`report::Report`], and rendered ([`render`]) as tables or JSON.
 
-pub mod audit;
-pub mod baseline;
-pub mod cashflow;
-pub mod changes;
-pub mod cli;
-pub mod diagnostic;
-pub mod exact_budget;
-pub mod explain;
-pub mod export;
-pub mod generate;
-pub mod ledger;
-pub mod model;
-pub mod money;
-pub mod plan;
-pub mod provenance;
-pub mod relax;
-pub mod render;
-pub mod report;
-pub mod scenario;
-pub mod schedule;
-pub mod solve;
-pub mod source_ledger;
-pub mod suggest;
-pub mod whatif;
+// In pipeline order, one group per stage.
+
+// Reading and validating a plan (and the approved programme).
+pub mod baseline; // the approved programme: a capplan JSON result
+pub mod diagnostic; // problems as data, with spans, rendered rustc-style
+pub mod money; // exact money in cents
+pub mod plan; // file -> raw tree -> validated Plan
+pub mod scenario; // scenario overlays and --set, before validation
+pub mod suggest; // did-you-mean
+
+// The programme and its solve.
+pub mod exact_budget; // re-solves that keep every year to the cent
+pub mod model; // the mixed-integer programme of one stage
+pub mod schedule; // the rounded schedule
+pub mod solve; // backends, the stage chain, typed outcomes
+
+// Exact money and the check.
+pub mod audit; // the post-solve check
+pub mod ledger; // the schedule priced in exact money
+pub mod source_ledger; // the funding split and each source's ledger
+
+// What a result says.
+pub mod cashflow; // cash flow by item, year and source
+pub mod changes; // changes against the approved programme
+pub mod provenance; // input hash, scenarios, overrides, version
+pub mod relax; // why an infeasible plan is infeasible, and its causes
+pub mod report; // the one Report every renderer reads
+
+// Output: format only.
+pub mod export; // --export targets, written atomically
+pub mod render; // tables, JSON, CSV, XLSX, HTML
+
+// Loops over the whole pipeline.
+pub mod explain; // explanations of an item, a goal, alternatives
+pub mod whatif; // compare, sweep, sensitivity, risk
+
+// Tools and the command line.
+pub mod cli; // the command line
+pub mod generate; // synthetic plans for tests and benchmarks
 
 use plan::Plan;
 use report::Report;
