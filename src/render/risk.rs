@@ -216,9 +216,9 @@ fn headline(risk: &RiskReport) -> String {
     if !risk.all_proven() {
         let _ = writeln!(
             out,
-            "NOT ALL PROVEN: {} futures not solved to proven optimality, {} schedules failed the check; \
-             the figures above include them",
-            risk.not_proven, risk.failed_check
+            "NOT ALL PROVEN: not solved to proven optimality in {} of {} futures; schedules failing \
+             the check: {}; the figures above include them",
+            risk.not_proven, risk.futures, risk.failed_check
         );
     }
     out

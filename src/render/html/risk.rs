@@ -36,10 +36,14 @@ pub(super) fn section(risk: &RiskReport) -> String {
     }
     s.push_str(".</li>\n");
     if !risk.all_proven() {
+        let (count, verb) = if risk.not_proven == 1 {
+            ("1 future".to_string(), "was")
+        } else {
+            (format!("{} futures", risk.not_proven), "were")
+        };
         let _ = writeln!(
             s,
-            "<li class=\"warning\">{} futures were not solved to proven optimality; the figures include them.</li>",
-            risk.not_proven
+            "<li class=\"warning\">{count} {verb} not solved to proven optimality; the figures include them.</li>"
         );
     }
     s.push_str("</ul>\n");
@@ -48,7 +52,7 @@ pub(super) fn section(risk: &RiskReport) -> String {
         "Spend across the futures",
         &charts::risk::fan(risk),
         &format!(
-            "Band: spend of each year from the 10th to the 90th percentile of the futures with a schedule; solid line: the median; dashed line: the plan's own budget. Amounts in {}.",
+            "Band: spend of each year from the 10th to the 90th percentile of the futures with a schedule; solid line: the median; dashed line: the plan's own national budget (B_y; funding sources pay beyond it). Amounts in {}.",
             escape(&risk.currency)
         ),
     );
