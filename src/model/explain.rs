@@ -50,17 +50,7 @@ impl Model {
         }
         let achieved = self.attainment_expression(plan, g, year);
         self.constraints.push(achieved.geq(floor));
-        let contributors: Vec<(usize, f64)> = plan
-            .items
-            .iter()
-            .enumerate()
-            .flat_map(|(i, item)| {
-                item.contributes
-                    .iter()
-                    .filter(move |(goal, p)| *goal == g && *p > 0.0)
-                    .map(move |(_, p)| (i, *p))
-            })
-            .collect();
+        let contributors: Vec<(usize, f64)> = plan.contributors(g);
         if contributors.iter().any(|(i, _)| plan.items[*i].divisible) {
             return;
         }

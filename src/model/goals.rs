@@ -154,17 +154,7 @@ fn score(b: &mut Builder<'_>) -> Expression {
 fn add_attainment_floors(b: &mut Builder<'_>, floor: impl Fn(f64, f64) -> f64) {
     let plan = b.plan;
     for (g, goal) in plan.goals.iter().enumerate() {
-        let contributors: Vec<(usize, f64)> = plan
-            .items
-            .iter()
-            .enumerate()
-            .flat_map(|(i, item)| {
-                item.contributes
-                    .iter()
-                    .filter(move |(goal, p)| *goal == g && *p > 0.0)
-                    .map(move |(_, p)| (i, *p))
-            })
-            .collect();
+        let contributors: Vec<(usize, f64)> = plan.contributors(g);
         let whole = contributors.iter().all(|(i, _)| !plan.items[*i].divisible);
         let divisors = cut_divisors(&contributors);
         for m in goal.milestones.iter().filter(|m| !plan.is_history(m.year)) {

@@ -96,6 +96,21 @@ impl Plan {
         year < self.as_of
     }
 
+    /// The items that serve goal `g`, with their points per delivered unit
+    /// (above zero), in file order.
+    pub fn contributors(&self, g: usize) -> Vec<(usize, f64)> {
+        self.items
+            .iter()
+            .enumerate()
+            .flat_map(|(i, item)| {
+                item.contributes
+                    .iter()
+                    .filter(move |(goal, p)| *goal == g && *p > 0.0)
+                    .map(move |(_, p)| (i, *p))
+            })
+            .collect()
+    }
+
     /// The horizon's years in order.
     pub fn years(&self) -> impl Iterator<Item = i32> + Clone {
         self.start..=self.end
