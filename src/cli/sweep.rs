@@ -89,18 +89,7 @@ pub(crate) fn run(args: &SweepArgs) -> Result<u8, Failure> {
         }
         report.param = param;
     }
-    let text = match args.format {
-        Format::Table => render::sweep::table(&report),
-        Format::Json => render::sweep::json(&report),
-    };
-    emit(&text)?;
-    args.export
-        .write(|target| crate::export::write_sweep(&report, target))?;
-    Ok(if report.all_optimal() {
-        exit::OK
-    } else {
-        exit::NOT_SOLVED
-    })
+    print_and_export(args, &report)
 }
 
 /// `sweep --param PATH`: one plan per value, each loaded with `--set
@@ -139,13 +128,19 @@ fn run_param(args: &SweepArgs, param: &str) -> Result<u8, Failure> {
     args.export.stamp(&mut provenance);
     let mut report = sweep::SweepReport::new(&first, points, provenance, args.limits.solver);
     report.param = Some(param.to_string());
+    print_and_export(args, &report)
+}
+
+/// Prints a finished sweep, writes its exports, and gives the exit code:
+/// 0 only when every point was solved to proven optimality.
+fn print_and_export(args: &SweepArgs, report: &sweep::SweepReport) -> Result<u8, Failure> {
     let text = match args.format {
-        Format::Table => render::sweep::table(&report),
-        Format::Json => render::sweep::json(&report),
+        Format::Table => render::sweep::table(report),
+        Format::Json => render::sweep::json(report),
     };
     emit(&text)?;
     args.export
-        .write(|target| crate::export::write_sweep(&report, target))?;
+        .write(|target| crate::export::write_sweep(report, target))?;
     Ok(if report.all_optimal() {
         exit::OK
     } else {
