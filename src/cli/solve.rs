@@ -88,16 +88,22 @@ pub(crate) fn run(args: &SolveArgs) -> Result<u8, Failure> {
         Some(_) => Some(Vec::new()),
         None => None,
     };
-    let mut text = match args.format {
-        Format::Table if args.cashflow => {
-            render::table::render(&report) + &render::cashflow::render(&report)
+    let text = match args.format {
+        Format::Table => {
+            let mut text = render::table::render(&report);
+            if args.cashflow {
+                text += &render::cashflow::render(&report);
+            }
+            if let Some(alternatives) = &alternatives {
+                text += &render::explain::alternatives_table(alternatives);
+            }
+            text
         }
-        Format::Table => render::table::render(&report),
-        Format::Json => render::json::render(&report),
+        Format::Json => match &alternatives {
+            Some(alternatives) => json_with_alternatives(&report, alternatives),
+            None => render::json::render(&report),
+        },
     };
-    if let Some(alternatives) = &alternatives {
-        text = with_alternatives(text, alternatives, args.format);
-    }
     emit(&text)?;
     explain_on_stderr(&report);
     args.export
@@ -105,29 +111,23 @@ pub(crate) fn run(args: &SolveArgs) -> Result<u8, Failure> {
     Ok(exit_code(&report))
 }
 
-/// Adds the alternatives after the optimum: a JSON `alternatives` field,
-/// or a list after the tables.
-fn with_alternatives(
-    text: String,
+/// The JSON result with the alternatives after the optimum
+/// (`alternatives`, plan format section 9).
+fn json_with_alternatives(
+    report: &crate::report::Report,
     alternatives: &[crate::explain::alternatives::Alternative],
-    format: Format,
 ) -> String {
-    match format {
-        Format::Table => text + &render::explain::alternatives_table(alternatives),
-        Format::Json => match serde_json::from_str::<serde_json::Value>(&text) {
-            // The report's own JSON, with the list added at the end.
-            Ok(serde_json::Value::Object(mut map)) => {
-                map.insert(
-                    "alternatives".into(),
-                    render::explain::alternatives_value(alternatives),
-                );
-                let mut out = serde_json::to_string_pretty(&map).unwrap_or(text);
-                out.push('\n');
-                out
-            }
-            _ => text,
-        },
+    // The report's own JSON value, with the list added at the end.
+    let mut value = render::json::to_value(report);
+    if let Some(map) = value.as_object_mut() {
+        map.insert(
+            "alternatives".into(),
+            render::explain::alternatives_value(alternatives),
+        );
     }
+    let mut out = serde_json::to_string_pretty(&value).unwrap_or_default();
+    out.push('\n');
+    out
 }
 
 fn model_format(path: &Path) -> Result<ModelFormat, Failure> {
