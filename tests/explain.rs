@@ -351,3 +351,12 @@ fn the_review_pack_explains_the_gap_and_the_item_not_bought() {
     assert!(html.contains("+30"), "{html}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn the_money_that_closes_a_gap_is_national_when_a_grant_pays_part() {
+    let (code, v) = explain("goal_gap_grant.toml", &["--goal", "g"]);
+    assert_eq!(code, 0, "{v:#}");
+    assert!(close(&v["credited"], 1.0));
+    // 50 spent, 20 of it by the grant, 10 national: 20 more national money.
+    assert!(close(&v["extra_budget_total"], 20.0), "{v:#}");
+}

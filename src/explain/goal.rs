@@ -286,8 +286,10 @@ pub fn exact_extra(plan: &Plan, schedule: &Schedule) -> Vec<Money> {
     let mut extra = Vec::with_capacity(plan.horizon_len());
     for (t, year) in ledger.years.iter().enumerate() {
         let available = plan.budget.years[t].budget + carry_in;
-        let x = (year.spend - available).max_zero();
-        let left = (available + x - year.spend).max_zero();
+        // The extra money is national (section 8): what the funding
+        // sources pay is already within their own ledgers.
+        let x = (year.national_spend - available).max_zero();
+        let left = (available + x - year.national_spend).max_zero();
         let cap = plan.budget.carry_cap(t);
         carry_in = if left < cap { left } else { cap };
         extra.push(x);
