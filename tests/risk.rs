@@ -203,3 +203,34 @@ fn the_review_pack_gains_a_risk_section() {
     assert!(text.contains("Probability each milestone is met"));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The probability the single milestone of `plan` is met in `runs` futures,
+/// checked within four standard errors of `expected`.
+fn assert_met_probability(plan: &str, runs: usize, expected: f64) {
+    let runs_arg = runs.to_string();
+    let result = risk_json(&fixture(plan), &["--runs", &runs_arg, "--seed", "5"]);
+    let p = number(&result["milestones"][0]["probability_met"]);
+    let bound = 4.0 * (expected * (1.0 - expected) / runs as f64).sqrt();
+    assert!(
+        (p - expected).abs() < bound,
+        "{plan}: P(met) = {p}, expected {expected} +- {bound}"
+    );
+    assert_eq!(result["futures"]["not_proven"], 0);
+}
+
+#[test]
+fn a_moving_exchange_rate_is_drawn_once_per_future() {
+    assert_met_probability("fx-item", 1000, 7.0 / 8.0);
+}
+
+#[test]
+fn a_grant_that_may_fall_short_is_drawn_per_year() {
+    assert_met_probability("grant", 1000, 2.0 / 3.0);
+}
+
+#[test]
+fn a_rate_spread_must_be_positive() {
+    let run = capplan(&["risk", &fixture("fx-item"), "--set", "uncertainty.fx.low=0"]);
+    assert_eq!(run.code, Some(2), "{}", run.stderr);
+    assert!(run.stderr.contains("a factor above 0"), "{}", run.stderr);
+}

@@ -71,7 +71,7 @@ pub(crate) fn analyse(
     threads: Threads,
     provenance: Provenance,
 ) -> Result<RiskReport, Failure> {
-    if plan.uncertainty.execution.is_none() && plan.uncertainty.cut.is_none() {
+    if plan.uncertainty.is_certain() {
         return Err(Failure::Other(anyhow::anyhow!(
             "the plan has no [uncertainty] table, so every future would be the plan itself; \
              add one, for example `[uncertainty]` with \

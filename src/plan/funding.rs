@@ -216,4 +216,56 @@ impl Plan {
     pub fn has_sources(&self) -> bool {
         !self.sources.is_empty()
     }
+
+    /// The currencies other than the plan's that the plan holds rates for.
+    pub fn foreign_currencies(&self) -> Vec<String> {
+        self.fx.iter().map(|f| f.currency.clone()).collect()
+    }
+
+    /// Moves the rate of `currency` by `factor` in `from` and every later
+    /// horizon year, everywhere the plan holds it: the `[fx]` rates the
+    /// exact ledger reads, the price factors of the items bought in it,
+    /// and the money of the sources granted in it (re-converted at the
+    /// moved rate). Earlier years keep their rate.
+    pub fn move_rate(&mut self, currency: &str, from: i32, factor: f64) {
+        let years: Vec<i32> = (self.start..=self.end).collect();
+        let Some(fx) = self.fx.iter_mut().find(|f| f.currency == currency) else {
+            return;
+        };
+        let moved: Vec<(i32, f64)> = years
+            .iter()
+            .filter_map(|&y| {
+                let rate = fx.rates.in_year(y)?;
+                Some((y, if y >= from { rate * factor } else { rate }))
+            })
+            .collect();
+        fx.rates = FxRates::ByYear(moved);
+        let start = self.start;
+        for item in self.items.iter_mut().filter(|i| i.currency == currency) {
+            for (t, rate) in item.pricing.rates.iter_mut().enumerate() {
+                if start + t as i32 >= from {
+                    *rate *= factor;
+                }
+            }
+        }
+        let rates: Vec<Option<f64>> = years.iter().map(|&y| self.rate(currency, y)).collect();
+        for source in self.sources.iter_mut().filter(|s| s.currency == currency) {
+            for (t, rate) in rates.iter().enumerate() {
+                if let (Some(rate), true) = (rate, start + t as i32 >= from) {
+                    source.grant[t] = source.years[t].times(*rate);
+                }
+            }
+        }
+    }
+
+    /// Keeps `share` of source `s`'s money in horizon year index `t`.
+    pub fn scale_grant(&mut self, s: usize, t: usize, share: f64) {
+        if let Some(source) = self.sources.get_mut(s) {
+            for money in [&mut source.years, &mut source.grant] {
+                if let Some(m) = money.get_mut(t) {
+                    *m = m.times(share);
+                }
+            }
+        }
+    }
 }

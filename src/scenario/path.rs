@@ -206,16 +206,17 @@ impl<'a> Walk<'a> {
         }
     }
 
-    /// `uncertainty.execution.KEY` or `uncertainty.cut.KEY`.
+    /// `uncertainty.TABLE.KEY`: `cut` has its own keys, the triangles
+    /// (`execution`, `grants`, `fx`) share theirs.
     fn uncertainty(&mut self) -> Option<Target> {
         let table = self.next(
             Expect::OneOf(UNCERTAINTY_KEYS.to_vec(), "keys of [uncertainty]"),
             "[uncertainty] has no key",
         )?;
-        let (keys, what) = if table.text == "execution" {
-            (EXECUTION_KEYS, "keys of uncertainty.execution")
-        } else {
+        let (keys, what) = if table.text == "cut" {
             (CUT_KEYS, "keys of uncertainty.cut")
+        } else {
+            (EXECUTION_KEYS, "keys of a triangle (low, mode, high)")
         };
         let key = self.next(Expect::OneOf(keys.to_vec(), what), "there is no key")?;
         let found = vec![table, key];

@@ -698,4 +698,21 @@ targets = { 2027 = 1 }
         let grant: Vec<f64> = plan.sources[0].grant.iter().map(|m| m.to_units()).collect();
         assert_eq!(grant, vec![80.0, 90.0, 0.0]);
     }
+
+    #[test]
+    fn a_moved_rate_reaches_the_ledger_the_prices_and_the_grants_alike() {
+        let mut plan = valid(
+            "\n[fx]\nUSD = 0.8\n\n[[source]]\nid = \"s\"\ncurrency = \"USD\"\n\
+             years = { 2025 = 100, 2026 = 100, 2027 = 100 }\n",
+        );
+        plan.items[1].currency = "USD".into();
+        plan.items[1].pricing.rates = vec![0.8; 3];
+        plan.move_rate("USD", 2026, 1.25);
+        let ledger: Vec<Option<f64>> = (2025..=2027).map(|y| plan.rate("USD", y)).collect();
+        assert_eq!(ledger, vec![Some(0.8), Some(1.0), Some(1.0)]);
+        assert_eq!(plan.items[1].pricing.rates, vec![0.8, 1.0, 1.0]);
+        assert_eq!(plan.items[0].pricing.rates, vec![1.0; 3]);
+        let grant: Vec<f64> = plan.sources[0].grant.iter().map(|m| m.to_units()).collect();
+        assert_eq!(grant, vec![80.0, 100.0, 100.0]);
+    }
 }

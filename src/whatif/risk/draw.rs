@@ -19,6 +19,12 @@ pub struct Future {
     pub shares: Vec<f64>,
     /// The year a lasting cut starts, if this future has one.
     pub cut_from: Option<i32>,
+    /// The share of each source's money that arrives, per source (plan
+    /// order) and horizon year (1 in history); empty without `grants`.
+    pub grants: Vec<Vec<f64>>,
+    /// The factor on each foreign currency's rate from the first open year
+    /// on; empty without `fx`.
+    pub fx: Vec<(String, f64)>,
 }
 
 /// The generator of future `index` under `seed`: a fixed mix of both, so
@@ -62,10 +68,40 @@ pub fn draw(
             executed * kept
         })
         .collect();
+    // Grants and rates are drawn after the budgets, so adding them to a
+    // plan does not move its budget futures.
+    let grants = match uncertainty.grants {
+        Some(t) => plan
+            .sources
+            .iter()
+            .map(|_| {
+                plan.years()
+                    .map(|year| {
+                        if year < first_open {
+                            1.0
+                        } else {
+                            triangular(t, rng.random::<f64>())
+                        }
+                    })
+                    .collect()
+            })
+            .collect(),
+        None => Vec::new(),
+    };
+    let fx = match uncertainty.fx {
+        Some(t) => plan
+            .foreign_currencies()
+            .into_iter()
+            .map(|c| (c, triangular(t, rng.random::<f64>())))
+            .collect(),
+        None => Vec::new(),
+    };
     Future {
         index,
         shares,
         cut_from,
+        grants,
+        fx,
     }
 }
 

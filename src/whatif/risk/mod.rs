@@ -65,11 +65,19 @@ pub fn first_open_year(plan: &Plan) -> i32 {
     plan.as_of
 }
 
-/// The plan with the budgets of one future.
+/// The plan with the budgets, grants and exchange rates of one future.
 pub fn plan_in(plan: &Plan, future: &Future) -> Plan {
     let mut changed = plan.clone();
     for (t, share) in future.shares.iter().enumerate() {
         changed.budget.scale_year(t, *share);
+    }
+    for (currency, factor) in &future.fx {
+        changed.move_rate(currency, first_open_year(plan), *factor);
+    }
+    for (s, shares) in future.grants.iter().enumerate() {
+        for (t, share) in shares.iter().enumerate() {
+            changed.scale_grant(s, t, *share);
+        }
     }
     changed
 }
