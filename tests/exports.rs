@@ -361,11 +361,13 @@ fn xlsx_has_native_charts_and_currency_formats() {
     assert!(spend.contains("<c:barChart>"), "columns");
     assert!(spend.contains("<c:grouping val=\"stacked\"/>"), "stacked");
     assert!(spend.contains("<c:lineChart>"), "budget line");
+    // Goal attainment: horizontal bars of achieved points and targets.
     let goals = zip_text(&book, "xl/charts/chart2.xml");
-    assert!(goals.contains("<c:barChart>") && goals.contains("<c:lineChart>"));
+    assert!(goals.contains("<c:barChart>") && goals.contains("<c:barDir val=\"bar\"/>"));
     let styles = zip_text(&book, "xl/styles.xml");
     assert!(styles.contains("#,##0.00 &quot;EUR&quot;"), "{styles}");
-    let years = zip_text(&book, "xl/worksheets/sheet2.xml");
+    // Summary, Charts, then Years.
+    let years = zip_text(&book, "xl/worksheets/sheet3.xml");
     assert!(years.contains("<pane ySplit=\"1\""), "frozen header");
     assert!(years.contains("<autoFilter ref=\"A1:"), "autofilter");
 }

@@ -257,3 +257,137 @@ fn the_review_pack_renders_in_a_real_browser() {
     assert_eq!(dom.matches("<svg").count(), 4);
     let _ = fs::remove_dir_all(&dir);
 }
+
+/// The texts of the SVG `<text class="CLASS">` elements in `dom`, in order.
+fn svg_texts(dom: &str, class: &str) -> Vec<String> {
+    dom.split(&format!("<text class=\"{class}\""))
+        .skip(1)
+        .filter_map(|rest| {
+            let start = rest.find('>')? + 1;
+            let end = rest.find("</text>")?;
+            Some(rest.get(start..end)?.to_string())
+        })
+        .collect()
+}
+
+/// The markup of the per-scenario section `scenario-K`.
+fn scenario_section(dom: &str, k: usize) -> &str {
+    let start = dom
+        .find(&format!("id=\"scenario-{k}\""))
+        .unwrap_or_else(|| panic!("no section scenario-{k}"));
+    let end = dom[start..]
+        .find("</section>")
+        .map_or(dom.len(), |e| start + e);
+    &dom[start..end]
+}
+
+#[test]
+fn a_scenario_name_that_is_not_a_string_is_bad_input_at_its_line() {
+    let dir = scratch("badname");
+    let bad = dir.join("bad.toml");
+    fs::write(&bad, "# a scenario\nname = 3\n[budget]\nscale = 0.5\n").unwrap_or_default();
+    let out = dir.join("pack.html");
+    let (code, stderr) = write_report(
+        &fixture(),
+        &out,
+        &[
+            "--scenario",
+            &bad.display().to_string(),
+            "--scenario",
+            &bad.display().to_string(),
+        ],
+    );
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("bad.toml:2:8"), "{stderr}");
+    assert!(stderr.contains("`name` must be a string"), "{stderr}");
+    assert!(!out.exists());
+    let _ = fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn the_scenario_review_pack_renders_in_a_real_browser() {
+    let Some(browser) = chromium() else {
+        println!(
+            "skipped: no Chromium found (install Debian's `chromium` or set CAPPLAN_CHROMIUM)"
+        );
+        return;
+    };
+    let dir = scratch("scenario-browser");
+    // A cut with a long name, one without a name (labelled by its file
+    // stem), and one too deep for the fixed radar order: scale 0.1 leaves
+    // 3M in 2025 against the radar's first 6M payment.
+    let long_name = "Austerity: every envelope cut to 40% from 2025 onwards";
+    let cut = dir.join("cut.toml");
+    fs::write(
+        &cut,
+        format!("name = \"{long_name}\"\n[budget]\nscale = 0.4\n"),
+    )
+    .unwrap_or_default();
+    let more = dir.join("more-money.toml");
+    fs::write(&more, "[budget]\nscale = 1.2\n").unwrap_or_default();
+    let deep = dir.join("deep.toml");
+    fs::write(&deep, "name = \"Deep cut\"\n[budget]\nscale = 0.1\n").unwrap_or_default();
+    let page = dir.join("pack.html");
+    let mut extra = Vec::new();
+    for s in [&cut, &more, &deep] {
+        extra.push("--scenario".to_string());
+        extra.push(s.display().to_string());
+    }
+    let extra: Vec<&str> = extra.iter().map(String::as_str).collect();
+    let (code, stderr) = write_report(&fixture(), &page, &extra);
+    assert_eq!(code, 1, "one run is infeasible: {stderr}");
+
+    let png = dir.join("pack.png");
+    let (_, log) = run_chromium(
+        &browser,
+        &page,
+        &dir.join("profile-shot"),
+        &[
+            format!("--screenshot={}", png.display()),
+            "--window-size=1200,3000".into(),
+        ],
+    );
+    let bytes = fs::read(&png).unwrap_or_else(|e| panic!("no screenshot ({e}); log:\n{log}"));
+    assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n", "not a PNG");
+    assert!(bytes.len() > 80_000, "screenshot looks blank");
+
+    let (dom, log) = run_chromium(
+        &browser,
+        &page,
+        &dir.join("profile-dom"),
+        &["--dump-dom".into()],
+    );
+    assert!(dom.contains("</svg>"), "DOM:\n{dom}\nlog:\n{log}");
+    // Names are whole everywhere: nothing is cut with an ellipsis, the
+    // chart's label lines put together give the whole name, and the
+    // headings and the runs table carry it as written.
+    assert!(!dom.contains('…'), "a label was cut");
+    let labels = svg_texts(&dom, "run-label").join(" ");
+    assert_eq!(
+        labels,
+        format!("base {long_name} more-money Deep cut"),
+        "run labels"
+    );
+    assert!(dom.contains(&format!("<h2>Scenario: {long_name}</h2>")));
+    assert!(dom.contains("<h2>Scenario: more-money</h2>"));
+    assert!(dom.contains("<td>Deep cut</td>"));
+
+    // One section per scenario, in the order given, before the base run.
+    let cut_section = scenario_section(&dom, 1);
+    assert!(cut_section.contains("Schedule changes against the base"));
+    assert!(cut_section.contains("Goal differences"));
+    // The base already meets every milestone: more money forces nothing,
+    // so nothing moves (the scenario is tie-broken against the base run).
+    assert!(scenario_section(&dom, 2).contains("Nothing moved"));
+    let deep_section = scenario_section(&dom, 3);
+    assert!(deep_section.contains("Shortfall"), "{deep_section}");
+    assert!(deep_section.contains("infeasible"), "{deep_section}");
+    assert!(!dom.contains("id=\"scenario-4\""));
+    let base_part = dom.find("The base run (base) in full").unwrap_or(0);
+    assert!(dom.find("id=\"scenario-3\"").unwrap_or(usize::MAX) < base_part);
+    // The readiness axis is zoomed to the runs' range and says where it
+    // starts; the caption says what a lower cost means under max-goals.
+    assert!(dom.contains("Readiness (%, axis from "), "zoomed axis");
+    assert!(dom.contains("a lower total cost means less was spent"));
+    let _ = fs::remove_dir_all(&dir);
+}

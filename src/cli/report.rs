@@ -4,7 +4,8 @@
 //! its scenario and `--set` overrides). With two or more, every scenario is
 //! a run of its own: the base plan, then the base with each scenario, each
 //! with the same `--set` overrides, solved separately and shown side by
-//! side before the base run's full report. The file is written atomically.
+//! side, then a section per scenario with its changes against the base,
+//! then the base run's full report. The file is written atomically.
 
 use super::args::{load, LimitArgs, PlanArg};
 use super::progress::Progress;
@@ -14,9 +15,8 @@ use crate::export::{atomic, ExportError};
 use crate::plan::Plan;
 use crate::provenance::Provenance;
 use crate::render;
-use crate::render::html::RunReport;
-use crate::report::{Report, Status};
-use crate::whatif::run_parallel;
+use crate::report::Status;
+use crate::whatif::compare::{self, TieBreak};
 use clap::Args;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -93,9 +93,12 @@ fn check_directory(output: &Path) -> Result<(), Failure> {
     }
 }
 
-/// The base plan and the base with each scenario, solved separately (in
-/// parallel, results in input order); the `--set` overrides apply to every
-/// run.
+/// The base plan and the base with each scenario, solved separately (the
+/// scenarios in parallel, results in input order) and compared with the
+/// base as `compare` does: each scenario is tie-broken against the base
+/// run's schedule (or the `--baseline` programme), so a scenario that
+/// forces nothing moves nothing. The `--set` overrides apply to every run;
+/// each scenario is labelled with its `name`, else its file stem.
 fn compare_runs(args: &ReportArgs) -> Result<(String, u8), Failure> {
     let base_only = PlanArg {
         plan: args.plan.plan.clone(),
@@ -103,52 +106,57 @@ fn compare_runs(args: &ReportArgs) -> Result<(String, u8), Failure> {
         sets: args.plan.sets.clone(),
         as_of: args.plan.as_of.clone(),
     };
-    let variants = std::iter::once(("base".to_string(), base_only)).chain(
-        args.plan.scenarios.iter().map(|s| {
-            (
-                s.display().to_string(),
-                PlanArg {
-                    plan: args.plan.plan.clone(),
-                    scenarios: vec![s.clone()],
-                    sets: args.plan.sets.clone(),
-                    as_of: args.plan.as_of.clone(),
-                },
-            )
-        }),
-    );
-    let mut plans: Vec<(String, Plan, Provenance)> = Vec::new();
-    for (label, arg) in variants {
+    let mut plans: Vec<(String, Plan)> = Vec::new();
+    let mut provenances: Vec<Provenance> = Vec::new();
+    let (plan, provenance) = load(&base_only)?;
+    plans.push(("base".to_string(), plan));
+    provenances.push(provenance);
+    for s in &args.plan.scenarios {
+        let arg = PlanArg {
+            plan: args.plan.plan.clone(),
+            scenarios: vec![s.clone()],
+            sets: args.plan.sets.clone(),
+            as_of: args.plan.as_of.clone(),
+        };
         let (plan, provenance) = load(&arg)?;
-        plans.push((label, plan, provenance));
+        plans.push((crate::scenario::label::label(s), plan));
+        provenances.push(provenance);
     }
     let options = args.limits.options();
     let progress = Progress::new(plans.len(), "report");
-    let runs: Vec<(String, Report)> = run_parallel(
-        plans,
-        None,
-        |(label, plan, provenance)| {
-            let mut report = crate::solve_report(&plan, &options);
-            report.provenance = provenance;
-            (label, report)
-        },
-        || progress.tick(),
-    );
+    let tie_break = if args.plan.as_of.baseline.is_some() {
+        TieBreak::Baseline
+    } else {
+        TieBreak::BaseRun
+    };
+    let mut comparison = compare::compare(plans, &options, None, tie_break, || progress.tick());
     progress.finish();
-    for (label, report) in &runs {
-        if report.status != Status::Optimal {
-            say!("run {label}:");
-            explain_on_stderr(report);
+    for (run, provenance) in comparison.runs.iter_mut().zip(provenances) {
+        run.report.provenance = provenance;
+    }
+    for run in &comparison.runs {
+        if run.report.status != Status::Optimal {
+            say!("run {}:", run.label);
+            explain_on_stderr(&run.report);
         }
     }
-    let all_optimal = runs.iter().all(|(_, r)| r.status == Status::Optimal);
+    let all_optimal = comparison
+        .runs
+        .iter()
+        .all(|r| r.report.status == Status::Optimal);
     let code = if all_optimal {
         exit::OK
     } else {
         exit::NOT_SOLVED
     };
-    let views: Vec<RunReport> = runs
+    let files: Vec<String> = args
+        .plan
+        .scenarios
         .iter()
-        .map(|(label, report)| RunReport { label, report })
+        .map(|s| s.display().to_string())
         .collect();
-    Ok((render::html::render_runs(&views), code))
+    Ok((
+        render::html::render_scenario_pack(&comparison, &files),
+        code,
+    ))
 }

@@ -77,7 +77,7 @@ fn right(text: String) -> Cell {
     Cell::new(text).set_alignment(CellAlignment::Right)
 }
 
-fn signed_units(x: f64) -> String {
+pub(crate) fn signed_units(x: f64) -> String {
     if x > 0.0 {
         format!("+{}", units(x))
     } else {
@@ -85,7 +85,7 @@ fn signed_units(x: f64) -> String {
     }
 }
 
-fn signed_number(x: f64, digits: usize) -> String {
+pub(crate) fn signed_number(x: f64, digits: usize) -> String {
     let text = number(x, digits);
     if x > 0.0 && text != "0" {
         format!("+{text}")
@@ -96,7 +96,7 @@ fn signed_number(x: f64, digits: usize) -> String {
     }
 }
 
-fn signed_money(m: Money) -> String {
+pub(crate) fn signed_money(m: Money) -> String {
     if m > Money::ZERO {
         format!("+{}", m.short())
     } else {

@@ -64,7 +64,7 @@ pub fn table(sweep: &SweepReport) -> String {
         "Score",
         "Total cost",
         "Status",
-        "",
+        "Readiness (# = 5%)",
     ];
     if let Some(param) = param {
         header.insert(0, param);

@@ -56,6 +56,8 @@ pub(crate) fn apply_scenario(
             merge_entries(target, kind, entry, diagnostics);
         } else if ROOT_KEYS.contains(&entry.key.as_str()) {
             merge_entry(target, entry);
+        } else if entry.key == super::label::NAME_KEY {
+            diagnostics.extend(super::label::check_name(entry));
         } else if !REMOVE_KEYS.contains(&entry.key.as_str()) {
             diagnostics.push(unknown_top_level_key(entry));
         }
@@ -63,7 +65,11 @@ pub(crate) fn apply_scenario(
 }
 
 fn unknown_top_level_key(entry: &Entry) -> Diagnostic {
-    let known = ROOT_KEYS.iter().chain(REMOVE_KEYS.iter()).copied();
+    let known = ROOT_KEYS
+        .iter()
+        .chain(REMOVE_KEYS.iter())
+        .chain([super::label::NAME_KEY].iter())
+        .copied();
     let d = Diagnostic::at(
         entry.key_span,
         Problem::UnknownKey {

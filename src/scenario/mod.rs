@@ -13,6 +13,7 @@
 mod dangling;
 mod entries;
 mod history;
+pub mod label;
 mod merge;
 mod path;
 mod relative;

@@ -672,3 +672,37 @@ fn load_plan_uses_the_fixture_scenarios() {
     assert!(location.file.ends_with("base.toml"), "{location}");
     assert_eq!((location.line, location.column), (20, 13));
 }
+
+#[test]
+fn a_scenario_may_name_itself() {
+    let p = plan(
+        &["name = \"Radar cut\"\n[[item]]\nid = \"radar\"\nmax_units = 2\n"],
+        &[],
+    );
+    assert_eq!(item(&p, "radar").max_units, 2.0);
+    assert_eq!(p.name, "Base", "the scenario's name is not the plan's");
+}
+
+#[test]
+fn a_scenario_name_that_is_not_a_string_is_an_error_at_its_value() {
+    let invalid = errors(&["\nname = 42\n[budget]\nscale = 0.9\n"], &[]);
+    let (d, location) = single(&invalid);
+    assert_eq!(
+        d.problem,
+        Problem::WrongType {
+            key: "name".into(),
+            expected: "a string",
+            found: "an integer",
+        }
+    );
+    assert_eq!(location, at("scenario.toml", 2, 8));
+    assert!(invalid.render(false).contains("scenario.toml:2:8"));
+}
+
+#[test]
+fn a_blank_scenario_name_is_an_error() {
+    let invalid = errors(&["name = \"  \"\n[budget]\nscale = 0.9\n"], &[]);
+    let (d, location) = single(&invalid);
+    assert!(matches!(&d.problem, Problem::OutOfRange { key, .. } if key == "name"));
+    assert_eq!(location, at("scenario.toml", 1, 8));
+}

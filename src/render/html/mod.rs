@@ -12,6 +12,7 @@ pub mod charts;
 pub mod explanations;
 mod risk;
 pub mod scale;
+pub mod scenarios;
 pub mod svg;
 pub mod tables;
 #[cfg(test)]
@@ -59,6 +60,41 @@ pub fn render_pack(
 /// The review pack of a comparison: readiness and cost of every run side
 /// by side, then the full report of the first run (the base).
 pub fn render_runs(runs: &[RunReport]) -> String {
+    runs_pack(runs, &[])
+}
+
+/// The scenario review pack: readiness and cost of the base and every
+/// scenario side by side, then one section per scenario with what it
+/// changes against the base, then the base run in full. `files[k]` is the
+/// file of the scenario run `comparison.runs[k + 1]`.
+pub fn render_scenario_pack(
+    comparison: &crate::whatif::compare::Comparison,
+    files: &[String],
+) -> String {
+    let runs: Vec<RunReport> = comparison
+        .runs
+        .iter()
+        .map(|r| RunReport {
+            label: &r.label,
+            report: &r.report,
+        })
+        .collect();
+    let scenarios: Vec<scenarios::ScenarioRun> = comparison
+        .runs
+        .iter()
+        .skip(1)
+        .enumerate()
+        .map(|(k, run)| scenarios::ScenarioRun {
+            run,
+            file: files.get(k).map_or("", String::as_str),
+            goal_sets: comparison.goal_sets.get(k),
+        })
+        .collect();
+    runs_pack(&runs, &scenarios)
+}
+
+/// The runs side by side, the scenarios' sections, the base in full.
+fn runs_pack(runs: &[RunReport], scenario_runs: &[scenarios::ScenarioRun]) -> String {
     let Some(base) = runs.first() else {
         return String::new();
     };
@@ -66,11 +102,15 @@ pub fn render_runs(runs: &[RunReport]) -> String {
     let mut body = header(report);
     body.push_str("<section class=\"chart\">\n<h2>Runs compared</h2>\n<figure>\n");
     body.push_str(&charts::runs::chart(runs, &report.currency));
-    body.push_str(
-        "\n<figcaption>Each run is solved on its own: the base plan, then the base with each scenario.</figcaption>\n</figure>\n",
+    let _ = writeln!(
+        body,
+        "\n<figcaption>Each run is solved on its own: the base plan, then the base with each scenario. \
+         Each bar is labelled with its value; a readiness axis that does not start at 0 says where it starts. {}</figcaption>\n</figure>",
+        escape(scenarios::cost_note(report.objective))
     );
     body.push_str(&runs_table(runs));
     body.push_str("</section>\n");
+    body.push_str(&scenarios::sections(report, scenario_runs));
     let _ = writeln!(
         body,
         "<h2 class=\"part\">The base run ({}) in full</h2>",

@@ -67,6 +67,29 @@ pub fn fit(text: &str, width: f64, size: f64) -> String {
     cut
 }
 
+/// `text` broken at spaces into lines that fit `width` pixels at `size`,
+/// nothing cut: a word wider than `width` gets a line of its own. Empty
+/// text gives one empty line.
+pub fn wrap(text: &str, width: f64, size: f64) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if line.is_empty() {
+            line.push_str(word);
+        } else if text_width(&format!("{line} {word}"), size) <= width {
+            line.push(' ');
+            line.push_str(word);
+        } else {
+            lines.push(std::mem::take(&mut line));
+            line.push_str(word);
+        }
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
 /// A coordinate with at most one decimal.
 pub fn n(x: f64) -> String {
     let x = if x.is_finite() { x } else { 0.0 };
@@ -238,6 +261,24 @@ impl Svg {
         let _ = write!(self.body, "{}</text>", escape(text));
     }
 
+    /// A text label of several lines, the first with its baseline at `y`,
+    /// each next one `leading` lower; `title` is the tooltip of each line.
+    #[allow(clippy::too_many_arguments)]
+    pub fn lines(
+        &mut self,
+        x: f64,
+        y: f64,
+        leading: f64,
+        anchor: Anchor,
+        class: &str,
+        lines: &[String],
+        title: &str,
+    ) {
+        for (k, line) in lines.iter().enumerate() {
+            self.text_with_title(x, y + leading * k as f64, anchor, class, line, title);
+        }
+    }
+
     /// A text label turned 90 degrees anticlockwise about its anchor.
     pub fn vertical_text(&mut self, x: f64, y: f64, class: &str, text: &str) {
         let _ = write!(
@@ -290,6 +331,19 @@ mod tests {
         let cut = fit("a rather long label that will not fit", 60.0, 10.0);
         assert!(cut.ends_with('…'));
         assert!(text_width(&cut, 10.0) <= 60.0 + 6.2);
+    }
+
+    #[test]
+    fn wrap_breaks_at_spaces_and_keeps_every_word() {
+        // 10 px font: 6.2 px a character, so 100 px holds 16 characters.
+        let lines = wrap("Central logistics depot modernisation", 100.0, 10.0);
+        assert_eq!(lines, ["Central", "logistics depot", "modernisation"]);
+        assert_eq!(wrap("short", 100.0, 10.0), ["short"]);
+        assert_eq!(wrap("", 100.0, 10.0), [""]);
+        assert_eq!(
+            wrap("unbreakable-long-word x", 50.0, 10.0),
+            ["unbreakable-long-word", "x"]
+        );
     }
 
     #[test]

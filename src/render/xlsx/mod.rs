@@ -1,9 +1,9 @@
 //! The report as an Excel workbook (rust_xlsxwriter), for review packs.
 //!
 //! A solve gets sheets Summary (headline figures, the inputs' key facts,
-//! provenance), Years, Orders, Goals, Phases and Inputs, with native charts
-//! of spend against budget and of goal attainment against target
-//! ([`report`]); a sweep gets Summary and Sweep with a chart of readiness
+//! provenance), Charts (native charts of spend against budget and of goal
+//! attainment against target, with their data; [`charts`]), Years, Orders,
+//! Goals, Phases, Cash flow and Inputs ([`report`]); a sweep gets Summary and Sweep with a chart of readiness
 //! against total budget ([`sweep`]); a risk analysis gets Summary, Risk
 //! (milestone probabilities, with a chart) and Items ([`risk`]). Every figure is a typed cell (money a
 //! number with a currency format), read straight from the [`Report`] or
@@ -11,6 +11,7 @@
 //! workbook carries a fixed creation date unless the result is stamped, so
 //! the same input gives the same bytes.
 
+mod charts;
 mod funding;
 mod report;
 mod risk;
@@ -37,15 +38,15 @@ pub fn report(report: &Report) -> Result<Vec<u8>, XlsxError> {
         &style,
         &report::summary(report),
     )?;
-    let years = report::years(report);
-    let sheet = write_sheet(book.add_worksheet(), "Years", &style, &years)?;
     if report.has_schedule() {
-        sheet.insert_chart(
-            1,
-            years.header.len() as u16 + 1,
-            &report::spend_chart(report),
-        )?;
+        charts::write(book.add_worksheet(), &style, report)?;
     }
+    write_sheet(
+        book.add_worksheet(),
+        "Years",
+        &style,
+        &report::years(report),
+    )?;
     write_sheet(
         book.add_worksheet(),
         "Orders",
@@ -56,15 +57,12 @@ pub fn report(report: &Report) -> Result<Vec<u8>, XlsxError> {
         let sheet = funding::funding(report);
         write_sheet(book.add_worksheet(), "Funding", &style, &sheet)?;
     }
-    let goals = report::goals(report);
-    let sheet = write_sheet(book.add_worksheet(), "Goals", &style, &goals)?;
-    if !report.goals.is_empty() {
-        sheet.insert_chart(
-            1,
-            goals.header.len() as u16 + 1,
-            &report::goal_chart(report),
-        )?;
-    }
+    write_sheet(
+        book.add_worksheet(),
+        "Goals",
+        &style,
+        &report::goals(report),
+    )?;
     write_sheet(
         book.add_worksheet(),
         "Phases",

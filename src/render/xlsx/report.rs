@@ -1,16 +1,7 @@
-//! The sheets and charts of a solve's workbook.
+//! The sheets of a solve's workbook (its charts are in [`super::charts`]).
 
 use super::{field, heading, provenance_rows, summary_sheet, Cell, Sheet};
 use crate::report::{ItemRow, Report};
-use rust_xlsxwriter::{
-    Chart, ChartFormat, ChartLine, ChartLineDashType, ChartMarker, ChartMarkerType, ChartSolidFill,
-    ChartType,
-};
-
-/// Colours of the reference lines and marks.
-const DARK_GREY: &str = "#595959";
-const DARK_RED: &str = "#C00000";
-
 /// Headline figures, the inputs' key facts and provenance.
 pub(super) fn summary(report: &Report) -> Sheet {
     let mut rows = Vec::new();
@@ -129,57 +120,6 @@ pub(super) fn years(report: &Report) -> Sheet {
     }
 }
 
-/// Columns of the budget lines and of the first category spend in Years.
-const YEARS_BUDGET_COL: u16 = 3;
-const YEARS_AVAILABLE_COL: u16 = 4;
-const YEARS_FIRST_CATEGORY_COL: u16 = 10;
-
-/// Spend stacked by category as columns, the budget B_y as a line.
-pub(super) fn spend_chart(report: &Report) -> Chart {
-    let last = report.years.len() as u32;
-    let mut chart = Chart::new(ChartType::ColumnStacked);
-    for k in 0..report.category_spend.len() {
-        let col = YEARS_FIRST_CATEGORY_COL + k as u16;
-        chart
-            .add_series()
-            .set_name(("Years", 0, col))
-            .set_categories(("Years", 1, 0, last, 0))
-            .set_values(("Years", 1, col, last, col));
-    }
-    let mut budget = Chart::new(ChartType::Line);
-    budget
-        .add_series()
-        .set_name(("Years", 0, YEARS_BUDGET_COL))
-        .set_categories(("Years", 1, 0, last, 0))
-        .set_values(("Years", 1, YEARS_BUDGET_COL, last, YEARS_BUDGET_COL))
-        .set_marker(ChartMarker::new().set_type(ChartMarkerType::Diamond));
-    // Carry-over lets a year spend above its budget, up to what is available.
-    budget
-        .add_series()
-        .set_name(("Years", 0, YEARS_AVAILABLE_COL))
-        .set_categories(("Years", 1, 0, last, 0))
-        .set_values(("Years", 1, YEARS_AVAILABLE_COL, last, YEARS_AVAILABLE_COL))
-        .set_format(
-            ChartFormat::new().set_line(
-                ChartLine::new()
-                    .set_color(DARK_GREY)
-                    .set_dash_type(ChartLineDashType::Dash),
-            ),
-        );
-    chart.combine(&budget);
-    chart.title().set_name(&format!(
-        "Spend by category vs budget ({})",
-        report.currency
-    ));
-    chart.x_axis().set_name("Year");
-    chart
-        .y_axis()
-        .set_name(&format!("Spend ({})", report.currency))
-        .set_num_format("#,##0.0,,\"M\"");
-    chart.set_width(720).set_height(400);
-    chart
-}
-
 pub(super) fn orders(report: &Report) -> Sheet {
     let rows = report
         .orders
@@ -214,10 +154,6 @@ pub(super) fn orders(report: &Report) -> Sheet {
     )
 }
 
-/// Columns of the goal chart's data in Goals.
-const GOALS_TARGET_COL: u16 = 4;
-const GOALS_ACHIEVED_COL: u16 = 5;
-
 pub(super) fn goals(report: &Report) -> Sheet {
     let rows = report
         .goals
@@ -241,40 +177,6 @@ pub(super) fn goals(report: &Report) -> Sheet {
         ],
         rows,
     )
-}
-
-/// Achieved points as columns, the target as a marker, per milestone
-/// (categories: year, then goal id: names are too long for an axis).
-pub(super) fn goal_chart(report: &Report) -> Chart {
-    let last = report.goals.len() as u32;
-    let mut chart = Chart::new(ChartType::Column);
-    chart
-        .add_series()
-        .set_name(("Goals", 0, GOALS_ACHIEVED_COL))
-        .set_categories(("Goals", 1, 0, last, 1))
-        .set_values(("Goals", 1, GOALS_ACHIEVED_COL, last, GOALS_ACHIEVED_COL));
-    let mut target = Chart::new(ChartType::Line);
-    target
-        .add_series()
-        .set_name(("Goals", 0, GOALS_TARGET_COL))
-        .set_categories(("Goals", 1, 0, last, 1))
-        .set_values(("Goals", 1, GOALS_TARGET_COL, last, GOALS_TARGET_COL))
-        .set_format(ChartFormat::new().set_no_line())
-        .set_marker(
-            ChartMarker::new()
-                .set_type(ChartMarkerType::LongDash)
-                .set_size(14)
-                .set_format(
-                    ChartFormat::new()
-                        .set_solid_fill(ChartSolidFill::new().set_color(DARK_RED))
-                        .set_border(ChartLine::new().set_color(DARK_RED)),
-                ),
-        );
-    chart.combine(&target);
-    chart.title().set_name("Goal attainment vs target");
-    chart.y_axis().set_name("Points");
-    chart.set_width(720).set_height(400);
-    chart
 }
 
 pub(super) fn phases(report: &Report) -> Sheet {

@@ -2,7 +2,7 @@
 //! budget futures, and the probability of each milestone as bars.
 
 use super::super::scale::{tick_label, Axis, MoneyUnit};
-use super::super::svg::{fit, Anchor, Svg, GRID, INK, PALETTE};
+use super::super::svg::{wrap, Anchor, Svg, GRID, INK, PALETTE};
 use super::{draw_legend, legend_height, LegendEntry, Swatch, WIDTH};
 use crate::render::number;
 use crate::whatif::risk::RiskReport;
@@ -108,9 +108,16 @@ pub fn milestones(risk: &RiskReport) -> String {
     let plot_left = NAME_W;
     let plot_right = WIDTH - 60.0;
     let x_of = |share: f64| plot_left + (plot_right - plot_left) * share.clamp(0.0, 1.0);
-    let height = TOP + ROW * risk.milestones.len() as f64 + AXIS;
+    // Milestone labels wrap (never cut); a row grows by a line per wrap.
+    let labels: Vec<Vec<String>> = risk
+        .milestones
+        .iter()
+        .map(|m| wrap(&format!("{} {}", m.name, m.year), NAME_W - 10.0, 11.0))
+        .collect();
+    let row_height = |k: usize| ROW + 12.0 * (labels[k].len().max(1) - 1) as f64;
+    let bottom = TOP + (0..labels.len()).map(row_height).sum::<f64>();
+    let height = bottom + AXIS;
     let mut svg = Svg::new(WIDTH, height);
-    let bottom = TOP + ROW * risk.milestones.len() as f64;
     for tick in [0.0, 0.25, 0.5, 0.75, 1.0] {
         let x = x_of(tick);
         svg.line(x, TOP, x, bottom, GRID, "grid");
@@ -123,17 +130,16 @@ pub fn milestones(risk: &RiskReport) -> String {
         );
     }
     let mut y = TOP;
-    for m in &risk.milestones {
+    for (k, m) in risk.milestones.iter().enumerate() {
         let label = format!("{} {}", m.name, m.year);
-        let shown = fit(&label, NAME_W - 10.0, 11.0);
-        let title = if shown == label { "" } else { label.as_str() };
-        svg.text_with_title(
+        svg.lines(
             NAME_W - 6.0,
             y + BAR - 1.0,
+            12.0,
             Anchor::End,
             "tick",
-            &shown,
-            title,
+            &labels[k],
+            "",
         );
         let percent = 100.0 * m.probability_met;
         let summary = format!("{label}: met in {}% of futures", number(percent, 1));
@@ -159,7 +165,7 @@ pub fn milestones(risk: &RiskReport) -> String {
             &format!("{}%", number(percent, 1)),
             &summary,
         );
-        y += ROW;
+        y += row_height(k);
     }
     svg.line(plot_left, bottom, plot_right, bottom, INK, "axis");
     svg.text(

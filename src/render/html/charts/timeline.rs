@@ -1,13 +1,16 @@
 //! The order timeline (a Gantt chart): one row per order, a bar from the
 //! order year to the delivery year coloured by the phase the order falls
-//! in, with the transition phases as background bands.
+//! in, with the transition phases as background bands. Labels are never
+//! cut: item names and phase names wrap onto more lines.
 
-use super::super::svg::{fit, series_fill, text_width, Anchor, Svg, GRID, INK, NEUTRAL};
+use super::super::svg::{series_fill, text_width, wrap, Anchor, Svg, GRID, INK, NEUTRAL};
 use super::{draw_legend, legend_height, LegendEntry, Swatch, WIDTH};
 use crate::render::units;
 use crate::report::Report;
 
 const LABELS: f64 = 280.0;
+/// Extra height per wrapped line beyond the first.
+const LEADING: f64 = 12.0;
 const RIGHT: f64 = 10.0;
 const HEADER: f64 = 22.0;
 const ROW: f64 = 16.0;
@@ -65,21 +68,50 @@ pub fn chart(report: &Report) -> String {
         swatch: Swatch::Outline,
     });
 
-    let plot_top = HEADER;
-    let plot_bottom = plot_top + ROW * report.orders.len() as f64 + 4.0;
+    // Phase band labels, wrapped to their band's width.
+    let band_labels: Vec<Option<(f64, f64, Vec<String>)>> = report
+        .phases
+        .iter()
+        .map(|p| {
+            let start = p.start.max(first);
+            let end = p.end.min(last);
+            (end >= start).then(|| {
+                let x = x_of(start);
+                let w = x_of(end + 1) - x;
+                (x, w, wrap(&format!("{} {}", p.id, p.name), w - 8.0, FONT))
+            })
+        })
+        .collect();
+    let header_lines = band_labels
+        .iter()
+        .flatten()
+        .map(|(_, _, lines)| lines.len())
+        .max()
+        .unwrap_or(1)
+        .max(1);
+    // Order names, wrapped to the label column beside their unit count.
+    let name_lines: Vec<Vec<String>> = report
+        .orders
+        .iter()
+        .map(|o| {
+            let count = format!("×{}", units(o.units));
+            let room = LABELS - 10.0 - text_width(&count, FONT) - 10.0;
+            wrap(&o.name, room, FONT)
+        })
+        .collect();
+    let row_height = |k: usize| ROW + LEADING * (name_lines[k].len().max(1) - 1) as f64;
+    let plot_top = HEADER + LEADING * (header_lines - 1) as f64;
+    let plot_bottom = plot_top + (0..report.orders.len()).map(row_height).sum::<f64>() + 4.0;
     let height = plot_bottom + AXIS + legend_height(&entries, WIDTH - 8.0);
     let mut svg = Svg::new(WIDTH, height);
     svg.patterns("phase");
 
     // Phase bands with their labels in the header.
     for (k, p) in report.phases.iter().enumerate() {
-        let start = p.start.max(first);
-        let end = p.end.min(last);
-        if end < start {
+        let Some((x, w, lines)) = band_labels.get(k).and_then(Option::as_ref) else {
             continue;
-        }
-        let x = x_of(start);
-        let w = x_of(end + 1) - x;
+        };
+        let (x, w) = (*x, *w);
         let full = format!("{} {} ({}-{})", p.id, p.name, p.start, p.end);
         svg.rect(
             x,
@@ -90,13 +122,13 @@ pub fn chart(report: &Report) -> String {
             "band",
             &full,
         );
-        let label = fit(&format!("{} {}", p.id, p.name), w - 8.0, FONT);
-        svg.text_with_title(
+        svg.lines(
             x + 4.0,
             HEADER - 7.0,
+            LEADING,
             Anchor::Start,
             "band-label",
-            &label,
+            lines,
             &full,
         );
     }
@@ -120,13 +152,19 @@ pub fn chart(report: &Report) -> String {
     }
 
     // One row per order.
+    let mut y = plot_top + 2.0;
     for (row, o) in report.orders.iter().enumerate() {
-        let y = plot_top + 2.0 + ROW * row as f64;
+        let y_next = y + row_height(row);
         let count = format!("×{}", units(o.units));
-        let room = LABELS - 10.0 - text_width(&count, FONT) - 10.0;
-        let name = fit(&o.name, room, FONT);
-        let title = if name == o.name { "" } else { &o.name };
-        svg.text_with_title(4.0, y + BAR, Anchor::Start, "order-name", &name, title);
+        svg.lines(
+            4.0,
+            y + BAR,
+            LEADING,
+            Anchor::Start,
+            "order-name",
+            &name_lines[row],
+            "",
+        );
         svg.text(LABELS - 8.0, y + BAR, Anchor::End, "order-units", &count);
         let x = x_of(o.year) + 2.0;
         let delivered = o.delivered.max(o.year);
@@ -160,6 +198,7 @@ pub fn chart(report: &Report) -> String {
             "delivery",
             "",
         );
+        y = y_next;
     }
     draw_legend(&mut svg, &entries, 4.0, plot_bottom + AXIS, WIDTH - 8.0);
     svg.finish(
