@@ -12,6 +12,7 @@
 //! quote in front, as OWASP's advice on CSV injection says; a number stays
 //! a number (`-5` is not prefixed).
 
+use super::columns::{self, Column, Outputs, Value};
 use crate::provenance::Provenance;
 use crate::report::Report;
 use crate::whatif::risk::RiskReport;
@@ -49,34 +50,34 @@ fn opt(x: Option<f64>) -> String {
     x.map_or(String::new(), num)
 }
 
+/// A table from its declared columns: keys as the header, one row per
+/// report row.
+fn column_table<R>(report: &Report, columns: &[Column<R>], rows: &[R]) -> Csv {
+    let shown = columns::shown(columns, Outputs::CSV, report);
+    let header: Vec<&str> = shown.iter().map(|c| c.key).collect();
+    table(
+        &header,
+        rows.iter()
+            .map(|row| shown.iter().map(|c| cell((c.value)(report, row))).collect()),
+    )
+}
+
+/// A value as CSV text: numbers unformatted, money in currency units.
+fn cell(value: Value) -> String {
+    match value {
+        Value::Money(m) => num(m.to_units()),
+        Value::Units(x) | Value::Points(x) | Value::Percent(x) => num(x),
+        Value::Year { year, .. } => year.to_string(),
+        Value::Count(n) => n.to_string(),
+        Value::Flag(b) => b.to_string(),
+        Value::Text(s) => s,
+        Value::Blank => String::new(),
+    }
+}
+
 /// The order schedule, one row per order, sorted by year then file order.
 pub fn orders(report: &Report) -> Csv {
-    table(
-        &[
-            "year",
-            "phase",
-            "item",
-            "name",
-            "category",
-            "units",
-            "delivered",
-            "cost",
-            "fixed",
-        ],
-        report.orders.iter().map(|o| {
-            vec![
-                o.year.to_string(),
-                o.phase.clone().unwrap_or_default(),
-                o.item.clone(),
-                o.name.clone(),
-                o.category.clone(),
-                num(o.units),
-                o.delivered.to_string(),
-                num(o.cost.to_units()),
-                o.fixed.to_string(),
-            ]
-        }),
-    )
+    column_table(report, columns::ORDERS, &report.orders)
 }
 
 /// The cash flow, one row per item, year and funding source with money in
@@ -99,83 +100,17 @@ pub fn cashflow(report: &Report) -> Csv {
 
 /// Money by year.
 pub fn years(report: &Report) -> Csv {
-    table(
-        &[
-            "year",
-            "phase",
-            "envelope",
-            "budget",
-            "available",
-            "payments",
-            "sustainment",
-            "spend",
-            "carry_out",
-            "utilisation",
-        ],
-        report.years.iter().map(|y| {
-            vec![
-                y.year.to_string(),
-                y.phase.clone().unwrap_or_default(),
-                num(y.envelope.to_units()),
-                num(y.budget.to_units()),
-                num(y.available.to_units()),
-                num(y.payments.to_units()),
-                num(y.sustainment.to_units()),
-                num(y.spend.to_units()),
-                num(y.carry_out.to_units()),
-                num(y.utilisation),
-            ]
-        }),
-    )
+    column_table(report, columns::YEARS, &report.years)
 }
 
 /// Goal attainment, one row per milestone.
 pub fn goals(report: &Report) -> Csv {
-    table(
-        &[
-            "year", "goal", "name", "weight", "target", "achieved", "credited", "percent",
-        ],
-        report.goals.iter().map(|g| {
-            vec![
-                g.year.to_string(),
-                g.goal.clone(),
-                g.name.clone(),
-                num(g.weight),
-                num(g.target),
-                num(g.achieved),
-                num(g.credited),
-                num(g.percent),
-            ]
-        }),
-    )
+    column_table(report, columns::GOALS, &report.goals)
 }
 
 /// Money and orders by phase.
 pub fn phases(report: &Report) -> Csv {
-    table(
-        &[
-            "phase",
-            "name",
-            "start",
-            "end",
-            "budget",
-            "spend",
-            "orders",
-            "order_value",
-        ],
-        report.phases.iter().map(|p| {
-            vec![
-                p.id.clone(),
-                p.name.clone(),
-                p.start.to_string(),
-                p.end.to_string(),
-                num(p.budget.to_units()),
-                num(p.spend.to_units()),
-                p.orders.to_string(),
-                num(p.order_value.to_units()),
-            ]
-        }),
-    )
+    column_table(report, columns::PHASES, &report.phases)
 }
 
 /// Where the result comes from, as `key,value` rows; a scenario or an

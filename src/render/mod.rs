@@ -3,6 +3,7 @@
 
 pub mod cashflow;
 pub mod changes;
+pub mod columns;
 pub mod compare;
 pub mod csv;
 pub mod explain;

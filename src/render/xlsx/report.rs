@@ -1,6 +1,7 @@
 //! The sheets and charts of a solve's workbook.
 
 use super::{field, heading, provenance_rows, summary_sheet, Cell, Sheet};
+use crate::render::columns::{self, Column, Outputs, Value};
 use crate::report::{ItemRow, Report};
 use rust_xlsxwriter::{
     Chart, ChartFormat, ChartLine, ChartLineDashType, ChartMarker, ChartMarkerType, ChartSolidFill,
@@ -76,70 +77,70 @@ pub(super) fn summary(report: &Report) -> Sheet {
     summary_sheet(rows)
 }
 
+/// A sheet from a table's declared columns: titles as the header, one
+/// typed cell per value.
+fn column_sheet<R>(report: &Report, columns: &[Column<R>], rows: &[R]) -> Sheet {
+    let shown = columns::shown(columns, Outputs::XLSX, report);
+    Sheet {
+        header: shown.iter().map(|c| c.title.to_string()).collect(),
+        rows: rows
+            .iter()
+            .map(|row| shown.iter().map(|c| cell((c.value)(report, row))).collect())
+            .collect(),
+        filter: true,
+    }
+}
+
+/// A value as a workbook cell.
+fn cell(value: Value) -> Cell {
+    match value {
+        Value::Money(m) => Cell::Money(m),
+        Value::Units(x) | Value::Points(x) => Cell::Number(x),
+        Value::Percent(x) => Cell::Percent(x),
+        Value::Year { year, .. } => Cell::Int(year.into()),
+        Value::Count(n) => Cell::Int(n),
+        Value::Flag(b) => Cell::Bool(b),
+        Value::Text(s) => Cell::Text(s),
+        Value::Blank => Cell::Blank,
+    }
+}
+
 /// Money by year, then spend by category.
 pub(super) fn years(report: &Report) -> Sheet {
-    let mut header = vec![
-        "Year".to_string(),
-        "Phase".into(),
-        "Envelope".into(),
-        "Budget".into(),
-        "Available".into(),
-        "Payments".into(),
-        "Sustainment".into(),
-        "Spend".into(),
-        "Carry-out".into(),
-        "Used %".into(),
-    ];
-    header.extend(
+    let mut sheet = column_sheet(report, columns::YEARS, &report.years);
+    sheet.header.extend(
         report
             .category_spend
             .iter()
             .map(|c| format!("Spend: {}", c.category)),
     );
-    let rows = report
-        .years
-        .iter()
-        .enumerate()
-        .map(|(t, y)| {
-            let mut row = vec![
-                Cell::Int(y.year.into()),
-                Cell::text(y.phase.as_deref().unwrap_or("")),
-                Cell::Money(y.envelope),
-                Cell::Money(y.budget),
-                Cell::Money(y.available),
-                Cell::Money(y.payments),
-                Cell::Money(y.sustainment),
-                Cell::Money(y.spend),
-                Cell::Money(y.carry_out),
-                Cell::Percent(y.utilisation),
-            ];
-            row.extend(
-                report
-                    .category_spend
-                    .iter()
-                    .map(|c| c.spend.get(t).map_or(Cell::Blank, |m| Cell::Money(*m))),
-            );
-            row
-        })
-        .collect();
-    Sheet {
-        header,
-        rows,
-        filter: true,
+    for (t, row) in sheet.rows.iter_mut().enumerate() {
+        row.extend(
+            report
+                .category_spend
+                .iter()
+                .map(|c| c.spend.get(t).map_or(Cell::Blank, |m| Cell::Money(*m))),
+        );
     }
+    sheet
 }
 
-/// Columns of the budget lines and of the first category spend in Years.
-const YEARS_BUDGET_COL: u16 = 3;
-const YEARS_AVAILABLE_COL: u16 = 4;
-const YEARS_FIRST_CATEGORY_COL: u16 = 10;
+/// The column of `key` in a sheet written from `columns`.
+fn col<R>(report: &Report, columns: &[Column<R>], key: &str) -> u16 {
+    columns::position(columns, Outputs::XLSX, report, key).unwrap_or(0) as u16
+}
 
 /// Spend stacked by category as columns, the budget B_y as a line.
 pub(super) fn spend_chart(report: &Report) -> Chart {
     let last = report.years.len() as u32;
+    // Columns of the budget lines and of the first category spend in Years.
+    let years_budget_col = col(report, columns::YEARS, "budget");
+    let years_available_col = col(report, columns::YEARS, "available");
+    let years_first_category_col =
+        columns::shown(columns::YEARS, Outputs::XLSX, report).len() as u16;
     let mut chart = Chart::new(ChartType::ColumnStacked);
     for k in 0..report.category_spend.len() {
-        let col = YEARS_FIRST_CATEGORY_COL + k as u16;
+        let col = years_first_category_col + k as u16;
         chart
             .add_series()
             .set_name(("Years", 0, col))
@@ -149,16 +150,16 @@ pub(super) fn spend_chart(report: &Report) -> Chart {
     let mut budget = Chart::new(ChartType::Line);
     budget
         .add_series()
-        .set_name(("Years", 0, YEARS_BUDGET_COL))
+        .set_name(("Years", 0, years_budget_col))
         .set_categories(("Years", 1, 0, last, 0))
-        .set_values(("Years", 1, YEARS_BUDGET_COL, last, YEARS_BUDGET_COL))
+        .set_values(("Years", 1, years_budget_col, last, years_budget_col))
         .set_marker(ChartMarker::new().set_type(ChartMarkerType::Diamond));
     // Carry-over lets a year spend above its budget, up to what is available.
     budget
         .add_series()
-        .set_name(("Years", 0, YEARS_AVAILABLE_COL))
+        .set_name(("Years", 0, years_available_col))
         .set_categories(("Years", 1, 0, last, 0))
-        .set_values(("Years", 1, YEARS_AVAILABLE_COL, last, YEARS_AVAILABLE_COL))
+        .set_values(("Years", 1, years_available_col, last, years_available_col))
         .set_format(
             ChartFormat::new().set_line(
                 ChartLine::new()
@@ -181,84 +182,32 @@ pub(super) fn spend_chart(report: &Report) -> Chart {
 }
 
 pub(super) fn orders(report: &Report) -> Sheet {
-    let rows = report
-        .orders
-        .iter()
-        .map(|o| {
-            vec![
-                Cell::Int(o.year.into()),
-                Cell::text(o.phase.as_deref().unwrap_or("")),
-                Cell::text(&o.item),
-                Cell::text(&o.name),
-                Cell::text(&o.category),
-                Cell::Number(o.units),
-                Cell::Int(o.delivered.into()),
-                Cell::Money(o.cost),
-                Cell::Bool(o.fixed),
-            ]
-        })
-        .collect();
-    Sheet::table(
-        &[
-            "Year",
-            "Phase",
-            "Item",
-            "Name",
-            "Category",
-            "Units",
-            "Delivered",
-            "Cost",
-            "Fixed",
-        ],
-        rows,
-    )
+    column_sheet(report, columns::ORDERS, &report.orders)
 }
 
-/// Columns of the goal chart's data in Goals.
-const GOALS_TARGET_COL: u16 = 4;
-const GOALS_ACHIEVED_COL: u16 = 5;
-
 pub(super) fn goals(report: &Report) -> Sheet {
-    let rows = report
-        .goals
-        .iter()
-        .map(|g| {
-            vec![
-                Cell::Int(g.year.into()),
-                Cell::text(&g.goal),
-                Cell::text(&g.name),
-                Cell::Number(g.weight),
-                Cell::Number(g.target),
-                Cell::Number(g.achieved),
-                Cell::Number(g.credited),
-                Cell::Percent(g.percent),
-            ]
-        })
-        .collect();
-    Sheet::table(
-        &[
-            "Year", "Goal", "Name", "Weight", "Target", "Achieved", "Credited", "Met %",
-        ],
-        rows,
-    )
+    column_sheet(report, columns::GOALS, &report.goals)
 }
 
 /// Achieved points as columns, the target as a marker, per milestone
 /// (categories: year, then goal id: names are too long for an axis).
 pub(super) fn goal_chart(report: &Report) -> Chart {
     let last = report.goals.len() as u32;
+    // Columns of the goal chart's data in Goals.
+    let goals_target_col = col(report, columns::GOALS, "target");
+    let goals_achieved_col = col(report, columns::GOALS, "achieved");
     let mut chart = Chart::new(ChartType::Column);
     chart
         .add_series()
-        .set_name(("Goals", 0, GOALS_ACHIEVED_COL))
+        .set_name(("Goals", 0, goals_achieved_col))
         .set_categories(("Goals", 1, 0, last, 1))
-        .set_values(("Goals", 1, GOALS_ACHIEVED_COL, last, GOALS_ACHIEVED_COL));
+        .set_values(("Goals", 1, goals_achieved_col, last, goals_achieved_col));
     let mut target = Chart::new(ChartType::Line);
     target
         .add_series()
-        .set_name(("Goals", 0, GOALS_TARGET_COL))
+        .set_name(("Goals", 0, goals_target_col))
         .set_categories(("Goals", 1, 0, last, 1))
-        .set_values(("Goals", 1, GOALS_TARGET_COL, last, GOALS_TARGET_COL))
+        .set_values(("Goals", 1, goals_target_col, last, goals_target_col))
         .set_format(ChartFormat::new().set_no_line())
         .set_marker(
             ChartMarker::new()
@@ -278,35 +227,7 @@ pub(super) fn goal_chart(report: &Report) -> Chart {
 }
 
 pub(super) fn phases(report: &Report) -> Sheet {
-    let rows = report
-        .phases
-        .iter()
-        .map(|p| {
-            vec![
-                Cell::text(&p.id),
-                Cell::text(&p.name),
-                Cell::Int(p.start.into()),
-                Cell::Int(p.end.into()),
-                Cell::Money(p.budget),
-                Cell::Money(p.spend),
-                Cell::Int(p.orders as i64),
-                Cell::Money(p.order_value),
-            ]
-        })
-        .collect();
-    Sheet::table(
-        &[
-            "Phase",
-            "Name",
-            "Start",
-            "End",
-            "Budget",
-            "Spend",
-            "Orders",
-            "Order value",
-        ],
-        rows,
-    )
+    column_sheet(report, columns::PHASES, &report.phases)
 }
 
 /// The cash flow: items down, years across, payments plus running costs,
