@@ -201,14 +201,16 @@ fn csv_number(header: &[String], row: &[String], key: &str) -> f64 {
         .unwrap_or_else(|e| panic!("{key} = {:?}: {e}", row[at]))
 }
 
-const YEAR_MONEY: [(&str, &str); 7] = [
+const YEAR_MONEY: [(&str, &str); 9] = [
     ("Envelope", "envelope"),
-    ("Budget", "budget"),
+    ("Open to plan", "budget"),
+    ("Carried in", "carried_in"),
     ("Available", "available"),
     ("Payments", "payments"),
     ("Sustainment", "sustainment"),
-    ("Spend", "spend"),
-    ("Carry-out", "carry_out"),
+    ("Spent", "spend"),
+    ("Carried out", "carry_out"),
+    ("Lapsed", "lapsed"),
 ];
 
 #[test]
@@ -293,8 +295,20 @@ fn xlsx_figures_equal_the_json_result() {
     let json_phases = json["phases"].as_array().expect("phases");
     assert_eq!(phases.rows.len(), json_phases.len());
     for (i, p) in json_phases.iter().enumerate() {
-        approx(phases.number(i, "Budget"), num(p, "budget"), "phase budget");
-        approx(phases.number(i, "Spend"), num(p, "spend"), "phase spend");
+        for (title, key) in [
+            ("Envelope", "envelope"),
+            ("Open to plan", "budget"),
+            ("Carried in", "carried_in"),
+            ("Spent", "spend"),
+            ("Carried out", "carry_out"),
+            ("Lapsed", "lapsed"),
+        ] {
+            approx(
+                phases.number(i, title),
+                num(p, key),
+                &format!("phase {key}"),
+            );
+        }
         approx(
             phases.number(i, "Order value"),
             num(p, "order_value"),
@@ -317,7 +331,7 @@ fn xlsx_figures_equal_the_json_result() {
         &Data::Float(num(&json, "readiness"))
     );
     assert_eq!(
-        summary.field("Budget B_y (total)"),
+        summary.field("Open to the plan (total)"),
         &Data::Float(38_800_000.0)
     );
     assert_eq!(summary.field("Items"), &Data::Float(3.0));
@@ -386,11 +400,13 @@ fn csv_directory_holds_every_table_equal_to_the_json() {
             "year",
             "envelope",
             "budget",
+            "carried_in",
             "available",
             "payments",
             "sustainment",
             "spend",
             "carry_out",
+            "lapsed",
             "utilisation",
         ] {
             // Full precision: the text reads back as the very same number.

@@ -242,7 +242,9 @@ fn history_year(report: &Report, year: i32) -> Value {
     }
 }
 
-/// Budget by year, with a total row.
+/// Budget by year, with a total row. The money is named the same way in
+/// every output: the envelope, what is open to the plan (B_y), carried in,
+/// available, spent, carried out and lapsed.
 pub const YEARS: &[Column<YearRow>] = &[
     year_column("Year", "year", |r, y| history_year(r, y.year))
         .left()
@@ -254,8 +256,12 @@ pub const YEARS: &[Column<YearRow>] = &[
     .totalled(|_| text("")),
     year_column("Envelope", "envelope", |_, y| Value::Money(y.envelope))
         .totalled(|r| Value::Money(r.year_totals.envelope)),
-    year_column("Budget", "budget", |_, y| Value::Money(y.budget))
+    year_column("Open to plan", "budget", |_, y| Value::Money(y.budget))
         .totalled(|r| Value::Money(r.year_totals.budget)),
+    year_column("Carried in", "carried_in", |_, y| {
+        Value::Money(y.carried_in)
+    })
+    .totalled(|_| Value::Blank),
     year_column("Available", "available", |_, y| Value::Money(y.available))
         .totalled(|_| Value::Blank),
     year_column("Payments", "payments", |_, y| Value::Money(y.payments))
@@ -264,10 +270,12 @@ pub const YEARS: &[Column<YearRow>] = &[
         Value::Money(y.sustainment)
     })
     .totalled(|r| Value::Money(r.year_totals.sustainment)),
-    year_column("Spend", "spend", |_, y| Value::Money(y.spend))
+    year_column("Spent", "spend", |_, y| Value::Money(y.spend))
         .totalled(|r| Value::Money(r.year_totals.spend)),
-    year_column("Carry-out", "carry_out", |_, y| Value::Money(y.carry_out))
+    year_column("Carried out", "carry_out", |_, y| Value::Money(y.carry_out))
         .totalled(|_| Value::Blank),
+    year_column("Lapsed", "lapsed", |_, y| Value::Money(y.lapsed))
+        .totalled(|r| Value::Money(r.year_totals.lapsed)),
     year_column("Used %", "utilisation", |_, y| {
         Value::Percent(y.utilisation)
     })
@@ -384,8 +392,14 @@ pub const PHASES: &[Column<PhaseRow>] = &[
         .only(Outputs::DATA),
     phase_column("Start", "start", |_, p| year(p.start)).only(Outputs::DATA),
     phase_column("End", "end", |_, p| year(p.end)).only(Outputs::DATA),
-    phase_column("Budget", "budget", |_, p| Value::Money(p.budget)),
-    phase_column("Spend", "spend", |_, p| Value::Money(p.spend)),
+    phase_column("Envelope", "envelope", |_, p| Value::Money(p.envelope)),
+    phase_column("Open to plan", "budget", |_, p| Value::Money(p.budget)),
+    phase_column("Carried in", "carried_in", |_, p| {
+        Value::Money(p.carried_in)
+    }),
+    phase_column("Spent", "spend", |_, p| Value::Money(p.spend)),
+    phase_column("Carried out", "carry_out", |_, p| Value::Money(p.carry_out)),
+    phase_column("Lapsed", "lapsed", |_, p| Value::Money(p.lapsed)),
     phase_column("Orders", "orders", |_, p| Value::Count(p.orders as i64)),
     phase_column("Order value", "order_value", |_, p| {
         Value::Money(p.order_value)

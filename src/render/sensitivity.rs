@@ -3,7 +3,7 @@
 use super::number;
 use crate::money::Money;
 use crate::report::Status;
-use crate::whatif::sensitivity::{Sensitivity, Shift};
+use crate::whatif::sensitivity::{Sensitivity, Shift, StepOf};
 use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{Cell, CellAlignment, Table};
 use serde_json::{json, Value};
@@ -17,7 +17,8 @@ pub fn table(plan: &str, currency: &str, s: &Sensitivity) -> String {
     let mut t = Table::new();
     t.load_preset(UTF8_FULL_CONDENSED).set_header(vec![
         "Year".to_string(),
-        "Budget".to_string(),
+        "Envelope".to_string(),
+        "Open to plan".to_string(),
         format!("+{step}: readiness"),
         format!("+{step}: cost"),
         format!("-{step}: readiness"),
@@ -31,6 +32,7 @@ pub fn table(plan: &str, currency: &str, s: &Sensitivity) -> String {
         let (down_r, down_c) = cells(y.lowered.as_ref(), base_optimal);
         t.add_row(vec![
             Cell::new(y.year),
+            right(y.envelope.short()),
             right(y.budget.short()),
             right(up_r),
             right(up_c),
@@ -48,8 +50,17 @@ pub fn table(plan: &str, currency: &str, s: &Sensitivity) -> String {
     } else {
         format!("base: {}", s.base.status.name())
     };
+    let stepped = match s.of {
+        StepOf::Envelope => format!(
+            "each year's envelope raised and lowered by {step} {currency} ({} {currency} open to the plan)",
+            s.open_step.short()
+        ),
+        StepOf::Open => {
+            format!("each year's money open to the plan (B_y) raised and lowered by {step} {currency}")
+        }
+    };
     let mut text = format!(
-        "{plan}\nBudget sensitivity: each year's plan budget (B_y) raised and lowered by {step} {currency}\n{base}\n{t}\nreadiness in percentage points; a year whose budget is below the step is not lowered\n"
+        "{plan}\nBudget sensitivity: {stepped}\n{base}\n{t}\nreadiness in percentage points; a year whose money open to the plan is below the step is not lowered\n"
     );
     let marked = s
         .years
@@ -134,6 +145,8 @@ pub fn json(plan: &str, s: &Sensitivity) -> String {
     let value = json!({
         "plan": plan,
         "step": s.step.to_units(),
+        "of": s.of.name(),
+        "open_step": s.open_step.to_units(),
         "base": {
             "status": s.base.status.name(),
             "readiness": s.base.has_schedule().then_some(s.base.readiness),
@@ -141,6 +154,7 @@ pub fn json(plan: &str, s: &Sensitivity) -> String {
         },
         "years": s.years.iter().map(|y| json!({
             "year": y.year,
+            "envelope": y.envelope.to_units(),
             "budget": y.budget.to_units(),
             "raised": shift_value(&y.raised),
             "lowered": y.lowered.as_ref().map(shift_value),

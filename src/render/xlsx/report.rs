@@ -54,11 +54,11 @@ pub(super) fn summary(report: &Report) -> Sheet {
     rows.push(field("Last year", Cell::Int(report.horizon.1.into())));
     rows.push(field("Currency", Cell::text(&report.currency)));
     rows.push(field(
-        "Envelopes (total)",
+        "Envelope (total)",
         Cell::Money(inputs.envelope_total),
     ));
     rows.push(field(
-        "Budget B_y (total)",
+        "Open to the plan (total)",
         Cell::Money(inputs.budget_total),
     ));
     rows.push(field("Capital share", Cell::Number(inputs.capital_share)));
