@@ -180,3 +180,135 @@ fn sensitivity_steps_the_envelope_by_default() {
         "{table}"
     );
 }
+
+/// The terminal report up to its footer (which names the version).
+#[test]
+fn terminal_tables_name_the_money_and_format_it_one_way() {
+    let out = capplan(&["solve", LAPSE]);
+    let body = out
+        .rsplit_once("\n\ntests/fixtures/vocabulary/lapse.toml |")
+        .map_or(out.as_str(), |(body, _)| body);
+    insta::assert_snapshot!("terminal", body);
+}
+
+fn scratch() -> tempfile::TempDir {
+    tempfile::tempdir().expect("a temporary directory")
+}
+
+#[test]
+fn csv_files_name_the_money_and_round_it_to_the_cent() {
+    let dir = scratch();
+    let tables = dir.path().join("tables");
+    let tables_arg = format!("{}/", tables.display());
+    capplan(&["solve", LAPSE, "--export", &tables_arg]);
+    for name in ["years", "orders", "phases", "goals"] {
+        let text = std::fs::read_to_string(tables.join(format!("{name}.csv")))
+            .unwrap_or_else(|e| panic!("{name}.csv: {e}"));
+        insta::assert_snapshot!(format!("csv-{name}"), text.replace("\r\n", "\n"));
+    }
+}
+
+#[test]
+fn html_tables_read_like_the_terminal() {
+    let dir = scratch();
+    let out = dir.path().join("pack.html");
+    let out_arg = out.display().to_string();
+    capplan(&["report", LAPSE, "-o", &out_arg]);
+    let html = std::fs::read_to_string(&out).expect("the pack");
+    for caption in ["Budget by year", "Order schedule", "Phases"] {
+        let start = html
+            .find(&format!("<table>\n<caption>{caption}"))
+            .unwrap_or_else(|| panic!("no table {caption}"));
+        let end = html[start..]
+            .find("</table>")
+            .map_or(html.len(), |e| start + e);
+        insta::assert_snapshot!(
+            format!("html-{}", caption.to_lowercase().replace(' ', "-")),
+            &html[start..end]
+        );
+    }
+}
+
+#[test]
+fn the_workbook_names_the_money_keeps_it_exact_and_formats_it() {
+    use calamine::{open_workbook, Data, Reader, Xlsx};
+    let dir = scratch();
+    let book = dir.path().join("lapse.xlsx");
+    let book_arg = book.display().to_string();
+    capplan(&["solve", LAPSE, "--export", &book_arg]);
+    let mut xlsx: Xlsx<_> = open_workbook(&book).expect("a workbook");
+    let years = xlsx.worksheet_range("Years").expect("Years");
+    let rows: Vec<&[Data]> = years.rows().collect();
+    let header: Vec<String> = rows[0].iter().map(|c| c.to_string()).collect();
+    assert_eq!(
+        header,
+        [
+            "Year",
+            "Phase",
+            "Envelope",
+            "Open to plan",
+            "Carried in",
+            "Available",
+            "Payments",
+            "Sustainment",
+            "Spent",
+            "Carried out",
+            "Lapsed",
+            "Used %",
+            "Spend: general",
+        ]
+    );
+    // 2026: the exact figures worked out in the fixture's header.
+    let at = |title: &str| header.iter().position(|h| h == title).unwrap_or(usize::MAX);
+    let row = rows[2];
+    assert_eq!(row[at("Carried in")], Data::Float(10.0));
+    assert_eq!(row[at("Spent")], Data::Float(105.51));
+    assert_eq!(row[at("Carried out")], Data::Float(4.49));
+    assert_eq!(row[at("Lapsed")], Data::Float(0.0));
+    // Used %: 100 x 105.51 / 110, kept exact in the cell.
+    assert_eq!(row[at("Used %")], Data::Float(100.0 * 10_551.0 / 11_000.0));
+    let phases = xlsx.worksheet_range("Phases").expect("Phases");
+    let header: Vec<String> = phases
+        .rows()
+        .next()
+        .unwrap_or_default()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    assert_eq!(
+        header,
+        [
+            "Phase",
+            "Name",
+            "Start",
+            "End",
+            "Envelope",
+            "Open to plan",
+            "Carried in",
+            "Spent",
+            "Carried out",
+            "Lapsed",
+            "Orders",
+            "Order value",
+        ]
+    );
+    let orders = xlsx.worksheet_range("Orders").expect("Orders");
+    let units = orders.rows().nth(3).map(|r| r[5].clone());
+    assert_eq!(units, Some(Data::Float(1.2345)), "units stay exact");
+    // calamine reads values, not formats: the formats are in styles.xml.
+    let file = std::fs::File::open(&book).expect("the workbook");
+    let mut zip = zip::ZipArchive::new(file).expect("an xlsx is a zip");
+    let mut styles = String::new();
+    std::io::Read::read_to_string(
+        &mut zip.by_name("xl/styles.xml").expect("styles"),
+        &mut styles,
+    )
+    .expect("utf-8");
+    for format in [
+        "formatCode=\"#,##0 &quot;EUR&quot;\"",
+        "formatCode=\"0.0&quot;%&quot;\"",
+        "formatCode=\"#,##0.00\"",
+    ] {
+        assert!(styles.contains(format), "{format} in {styles}");
+    }
+}

@@ -10,6 +10,7 @@
 //! the [`Report`]'s rows and never computes a figure; how a value is shown
 //! is each renderer's business.
 
+use super::format::{self, MoneyScale};
 use crate::money::Money;
 use crate::report::{GoalRow, OrderRow, PhaseRow, Report, YearRow};
 
@@ -63,15 +64,15 @@ pub enum Value {
 }
 
 impl Value {
-    /// The value as the terminal and HTML tables show it; `mark_actual`
-    /// writes `(actual)` after a history year.
-    pub fn display(&self, mark_actual: bool) -> String {
+    /// The value as the terminal and HTML tables show it ([`format`]),
+    /// money in its column's `scale`.
+    pub fn display(&self, scale: MoneyScale) -> String {
         match self {
-            Value::Money(m) => m.short(),
-            Value::Units(x) => super::units(*x),
-            Value::Points(x) => super::number(*x, 2),
-            Value::Percent(x) => super::number(*x, 1),
-            Value::Year { year, actual } if *actual && mark_actual => format!("{year} (actual)"),
+            Value::Money(m) => scale.show(*m),
+            Value::Units(x) => format::units(*x),
+            Value::Points(x) => format::points(*x),
+            Value::Percent(x) => format::percent(*x),
+            Value::Year { year, actual: true } => format!("{year} (actual)"),
             Value::Year { year, .. } => year.to_string(),
             Value::Count(n) => n.to_string(),
             Value::Flag(b) => b.to_string(),
@@ -79,6 +80,26 @@ impl Value {
             Value::Blank => String::new(),
         }
     }
+}
+
+/// The cells of one column as a reader sees them, and its total's when the
+/// column has one: money in the one scale of the column's rows, the total
+/// in the same scale (`1480.00M` under `58.70M`).
+pub fn display<R>(
+    report: &Report,
+    column: &Column<R>,
+    rows: &[R],
+) -> (Vec<String>, Option<String>) {
+    let values: Vec<Value> = rows.iter().map(|row| (column.value)(report, row)).collect();
+    let total = column.total.map(|total| total(report));
+    let scale = MoneyScale::of(values.iter().filter_map(|v| match v {
+        Value::Money(m) => Some(*m),
+        _ => None,
+    }));
+    (
+        values.iter().map(|v| v.display(scale)).collect(),
+        total.map(|v| v.display(scale)),
+    )
 }
 
 /// A column of a table whose rows are `R`.
@@ -282,7 +303,7 @@ pub const YEARS: &[Column<YearRow>] = &[
     .totalled(|_| Value::Blank),
 ];
 
-/// What the terminal notes beside an order.
+/// What a reader is told beside an order: history or fixed.
 fn order_note(report: &Report, o: &OrderRow) -> Value {
     text(if o.year < report.as_of {
         "actual"
@@ -293,7 +314,8 @@ fn order_note(report: &Report, o: &OrderRow) -> Value {
     })
 }
 
-/// Who pays an order, as `grant 15M, national 3M`.
+/// Who pays an order, as `grant 15M, national 3M` (each amount a figure
+/// of its own, in the short form of [`Money::short`]).
 fn paid_by(o: &OrderRow) -> Value {
     Value::Text(
         o.funding
@@ -337,12 +359,7 @@ pub const ORDERS: &[Column<OrderRow>] = &[
     order_column("Cost", "cost", |_, o| Value::Money(o.cost)),
     order_column("Note", "note", order_note)
         .text()
-        .only(Outputs::TERMINAL),
-    order_column("Note", "note", |_, o| {
-        text(if o.fixed { "fixed" } else { "" })
-    })
-    .text()
-    .only(Outputs::HTML),
+        .only(Outputs::DISPLAY),
     order_column("Fixed", "fixed", |_, o| Value::Flag(o.fixed)).only(Outputs::DATA),
     order_column("Paid by", "paid_by", |_, o| paid_by(o))
         .text()

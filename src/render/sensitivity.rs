@@ -1,5 +1,6 @@
 //! Budget sensitivity as a table or JSON.
 
+use super::format::MoneyScale;
 use super::number;
 use crate::money::Money;
 use crate::report::Status;
@@ -27,13 +28,22 @@ pub fn table(plan: &str, currency: &str, s: &Sensitivity) -> String {
     // A change measured from an unproven base is as unproven as the cell.
     let base_optimal = s.base.status == Status::Optimal;
     let right = |text: String| Cell::new(text).set_alignment(CellAlignment::Right);
+    // Each money column in one scale (the number format's rule).
+    let envelope_scale = MoneyScale::of(s.years.iter().map(|y| y.envelope));
+    let open_scale = MoneyScale::of(s.years.iter().map(|y| y.budget));
+    let up_scale = MoneyScale::of(s.years.iter().filter_map(|y| y.raised.cost_change));
+    let down_scale = MoneyScale::of(
+        s.years
+            .iter()
+            .filter_map(|y| y.lowered.as_ref().and_then(|l| l.cost_change)),
+    );
     for y in &s.years {
-        let (up_r, up_c) = cells(Some(&y.raised), base_optimal);
-        let (down_r, down_c) = cells(y.lowered.as_ref(), base_optimal);
+        let (up_r, up_c) = cells(Some(&y.raised), base_optimal, up_scale);
+        let (down_r, down_c) = cells(y.lowered.as_ref(), base_optimal, down_scale);
         t.add_row(vec![
             Cell::new(y.year),
-            right(y.envelope.short()),
-            right(y.budget.short()),
+            right(envelope_scale.show(y.envelope)),
+            right(open_scale.show(y.budget)),
             right(up_r),
             right(up_c),
             right(down_r),
@@ -92,15 +102,15 @@ pub fn table(plan: &str, currency: &str, s: &Sensitivity) -> String {
     text
 }
 
-fn cells(shift: Option<&Shift>, base_optimal: bool) -> (String, String) {
+fn cells(shift: Option<&Shift>, base_optimal: bool, scale: MoneyScale) -> (String, String) {
     match shift {
         None => ("-".into(), "-".into()),
         Some(s) => match (s.readiness_change, s.cost_change) {
             (Some(r), Some(c)) if s.status != Status::Optimal || !base_optimal => (
                 format!("{}{NOT_PROVEN}", signed(r)),
-                format!("{}{NOT_PROVEN}", signed_money(c)),
+                format!("{}{NOT_PROVEN}", signed_money(c, scale)),
             ),
-            (Some(r), Some(c)) => (signed(r), signed_money(c)),
+            (Some(r), Some(c)) => (signed(r), signed_money(c, scale)),
             _ => (s.status.name().into(), "-".into()),
         },
     }
@@ -116,11 +126,11 @@ fn signed(x: f64) -> String {
     }
 }
 
-fn signed_money(m: Money) -> String {
+fn signed_money(m: Money, scale: MoneyScale) -> String {
     if m.cents() > 0 {
-        format!("+{}", m.short())
+        format!("+{}", scale.show(m))
     } else {
-        m.short()
+        scale.show(m)
     }
 }
 

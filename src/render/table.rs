@@ -4,7 +4,8 @@
 //! year, goal attainment and the phase summary. Money is shown short
 //! (`12.5M`) and right-aligned.
 
-use super::columns::{self, Column, Outputs, Value};
+use super::columns::{self, Column, Outputs};
+use super::format::MoneyScale;
 use super::{number, status_label};
 use crate::money::Money;
 use crate::report::Report;
@@ -141,6 +142,16 @@ fn funding_by_source(report: &Report) -> Table {
         "Used",
         "Carried out",
     ]);
+    // One scale per money column (the number format's rule).
+    let scale = |f: fn(&crate::report::SourceYearRow) -> Money| {
+        MoneyScale::of(report.years.iter().flat_map(|y| y.sources.iter().map(f)))
+    };
+    let scales = [
+        scale(|s| s.budget),
+        scale(|s| s.available),
+        scale(|s| s.spend),
+        scale(|s| s.carry_out),
+    ];
     for y in &report.years {
         for (k, s) in y.sources.iter().enumerate() {
             t.add_row(vec![
@@ -150,10 +161,10 @@ fn funding_by_source(report: &Report) -> Table {
                     String::new()
                 }),
                 Cell::new(&s.source),
-                money(s.budget),
-                money(s.available),
-                money(s.spend),
-                money(s.carry_out),
+                right(scales[0].show(s.budget)),
+                right(scales[1].show(s.available)),
+                right(scales[2].show(s.spend)),
+                right(scales[3].show(s.carry_out)),
             ]);
         }
     }
@@ -172,10 +183,6 @@ fn right(text: impl ToString) -> Cell {
     Cell::new(text.to_string()).set_alignment(CellAlignment::Right)
 }
 
-fn money(m: Money) -> Cell {
-    right(m.short())
-}
-
 /// A table from its declared columns: the rows, then the total row when
 /// the columns have one; a grouping column is left blank while it repeats
 /// the row above.
@@ -190,37 +197,30 @@ fn column_table<R>(report: &Report, columns: &[Column<R>], rows: &[R]) -> Table 
             Cell::new(text)
         }
     };
-    let mut last: Option<Vec<String>> = None;
-    for row in rows {
-        let texts: Vec<String> = shown
-            .iter()
-            .map(|c| (c.value)(report, row).display(true))
-            .collect();
-        let mut repeats = last.is_some();
-        let mut cells = Vec::with_capacity(shown.len());
-        for (k, c) in shown.iter().enumerate() {
-            let mut text = texts[k].clone();
+    let cells: Vec<(Vec<String>, Option<String>)> = shown
+        .iter()
+        .map(|c| columns::display(report, c, rows))
+        .collect();
+    for r in 0..rows.len() {
+        let mut repeats = r > 0;
+        let mut row = Vec::with_capacity(shown.len());
+        for (c, (texts, _)) in shown.iter().zip(&cells) {
+            let mut text = texts[r].clone();
             if c.group {
-                repeats = repeats && last.as_ref().is_some_and(|l| l[k] == text);
+                repeats = repeats && texts[r - 1] == text;
                 if repeats {
                     text.clear();
                 }
             }
-            cells.push(cell(c, text));
+            row.push(cell(c, text));
         }
-        t.add_row(cells);
-        last = Some(texts);
+        t.add_row(row);
     }
     if shown.iter().any(|c| c.total.is_some()) {
-        t.add_row(
-            shown
-                .iter()
-                .map(|c| match c.total.map(|total| total(report)) {
-                    Some(v @ Value::Money(_)) => cell(c, v.display(true)),
-                    Some(v) => Cell::new(v.display(true)),
-                    None => Cell::new(""),
-                }),
-        );
+        t.add_row(shown.iter().zip(&cells).map(|(c, (_, total))| match total {
+            Some(text) => cell(c, text.clone()),
+            None => Cell::new(""),
+        }));
     }
     t
 }

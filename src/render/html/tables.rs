@@ -56,17 +56,21 @@ fn column_rows<R>(
     let shown = columns::shown(columns, Outputs::HTML, report);
     let titles = shown.iter().map(|c| c.title).collect();
     let numeric = shown.iter().map(|c| c.numeric).collect();
-    let rows = rows
+    let cells: Vec<Vec<String>> = shown
         .iter()
-        .map(|row| {
+        .map(|c| columns::display(report, c, rows).0)
+        .collect();
+    let rows = (0..rows.len())
+        .map(|r| {
             shown
                 .iter()
-                .map(|c| {
-                    let shown = (c.value)(report, row).display(false);
+                .zip(&cells)
+                .map(|(c, texts)| {
+                    let text = texts[r].clone();
                     if c.numeric {
-                        Cell::Number(shown)
+                        Cell::Number(text)
                     } else {
-                        Cell::Text(shown)
+                        Cell::Text(text)
                     }
                 })
                 .collect()
