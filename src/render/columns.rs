@@ -8,7 +8,8 @@
 //! iterate these lists; none of them names a column by position, so
 //! inserting a column here moves it everywhere at once. This module reads
 //! the [`Report`]'s rows and never computes a figure; how a value is shown
-//! is each renderer's business.
+//! to a reader is the number format's ([`super::format`]), applied by
+//! [`display`]; CSV and the workbook turn values into their own cells.
 
 use super::format::{self, MoneyScale};
 use crate::money::Money;
