@@ -267,6 +267,13 @@ fn the_workbook_names_the_money_keeps_it_exact_and_formats_it() {
     assert_eq!(row[at("Lapsed")], Data::Float(0.0));
     // Used %: 100 x 105.51 / 110, kept exact in the cell.
     assert_eq!(row[at("Used %")], Data::Float(100.0 * 10_551.0 / 11_000.0));
+    let summary = xlsx.worksheet_range("Summary").expect("Summary");
+    let lapsed = summary
+        .rows()
+        .find(|r| r.first().map(|c| c.to_string()).as_deref() == Some("Lapsed (total)"))
+        .and_then(|r| r.get(1).cloned());
+    // 39.99 + 0 + 90.78
+    assert_eq!(lapsed, Some(Data::Float(130.77)));
     let phases = xlsx.worksheet_range("Phases").expect("Phases");
     let header: Vec<String> = phases
         .rows()

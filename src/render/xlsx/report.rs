@@ -31,6 +31,10 @@ pub(super) fn summary(report: &Report) -> Sheet {
             Cell::Money(report.commitments_after_horizon),
         ));
         rows.push(field(
+            "Lapsed (total)",
+            Cell::Money(report.year_totals.lapsed),
+        ));
+        rows.push(field(
             "Post-solve check",
             Cell::text(if report.violations.is_empty() {
                 "passed".to_string()
