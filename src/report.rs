@@ -97,6 +97,8 @@ pub struct YearTotals {
     pub payments: Money,
     pub sustainment: Money,
     pub spend: Money,
+    /// National money lost above the carry-over cap over the horizon.
+    pub lapsed: Money,
 }
 
 impl YearTotals {
@@ -108,6 +110,7 @@ impl YearTotals {
             payments: sum(|y| y.payments),
             sustainment: sum(|y| y.sustainment),
             spend: sum(|y| y.spend),
+            lapsed: sum(|y| y.lapsed),
         }
     }
 }
@@ -118,12 +121,20 @@ pub struct YearRow {
     pub year: i32,
     pub phase: Option<String>,
     pub envelope: Money,
+    /// B_y: the money open to the plan (envelope x capital share x scale).
     pub budget: Money,
+    /// The national money carried in from the year before (the previous
+    /// year's `carry_out`; 0 in the first year).
+    pub carried_in: Money,
+    /// `budget + carried_in`.
     pub available: Money,
     pub payments: Money,
     pub sustainment: Money,
     pub spend: Money,
     pub carry_out: Money,
+    /// National money lost above the carry-over cap:
+    /// `available - national_spend - carry_out` (never below zero).
+    pub lapsed: Money,
     /// 100 * national_spend / available (0 when nothing is available):
     /// the national budget's use (the whole spend without sources).
     pub utilisation: f64,
@@ -199,8 +210,16 @@ pub struct PhaseRow {
     pub name: String,
     pub start: i32,
     pub end: i32,
+    /// The envelopes of the phase's years.
+    pub envelope: Money,
     pub budget: Money,
+    /// What the first year of the phase carried in.
+    pub carried_in: Money,
     pub spend: Money,
+    /// What the last year of the phase carried out.
+    pub carry_out: Money,
+    /// National money lost above the carry-over cap in the phase's years.
+    pub lapsed: Money,
     pub orders: usize,
     pub order_value: Money,
 }
@@ -408,11 +427,13 @@ fn year_rows(plan: &Plan, ledger: &Ledger) -> Vec<YearRow> {
             phase: phase_name(plan, y.year),
             envelope: plan.budget.years[t].envelope,
             budget: y.budget,
+            carried_in: y.available - y.budget,
             available: y.available,
             payments: y.payments,
             sustainment: y.sustainment,
             spend: y.spend,
             carry_out: y.carry_out,
+            lapsed: (y.available - y.national_spend - y.carry_out).max_zero(),
             utilisation: if y.available.cents() > 0 {
                 100.0 * y.national_spend.cents() as f64 / y.available.cents() as f64
             } else {
@@ -541,21 +562,26 @@ fn phase_rows(plan: &Plan, years: &[YearRow], orders: &[OrderRow]) -> Vec<PhaseR
         .map(|p| {
             let in_phase = |year: i32| p.start <= year && year <= p.end;
             let phase_orders: Vec<&OrderRow> = orders.iter().filter(|o| in_phase(o.year)).collect();
+            let phase_years: Vec<&YearRow> = years.iter().filter(|y| in_phase(y.year)).collect();
             PhaseRow {
                 id: p.id.clone(),
                 name: p.name.clone(),
                 start: p.start,
                 end: p.end,
+                envelope: phase_years.iter().map(|y| y.envelope).sum(),
                 budget: years
                     .iter()
                     .filter(|y| in_phase(y.year))
                     .map(|y| y.budget)
                     .sum(),
+                carried_in: phase_years.first().map_or(Money::ZERO, |y| y.carried_in),
                 spend: years
                     .iter()
                     .filter(|y| in_phase(y.year))
                     .map(|y| y.spend)
                     .sum(),
+                carry_out: phase_years.last().map_or(Money::ZERO, |y| y.carry_out),
+                lapsed: phase_years.iter().map(|y| y.lapsed).sum(),
                 orders: phase_orders.len(),
                 order_value: phase_orders.iter().map(|o| o.cost).sum(),
             }

@@ -12,10 +12,14 @@ use clap::Args;
 pub(crate) struct SensitivityArgs {
     #[command(flatten)]
     pub(crate) plan: PlanArg,
-    /// How much to raise and lower each year's plan budget (B_y) by, e.g.
-    /// `10M`.
+    /// How much to raise and lower each year's money by, e.g. `10M`.
     #[arg(long, default_value = "10M")]
     pub(crate) step: String,
+    /// Which money the step moves: `envelope` (as written in
+    /// `budget.years`; it reaches the plan as step x capital_share x scale)
+    /// or `open` (the money open to the plan, B_y).
+    #[arg(long, value_enum, default_value_t = StepMoney::Envelope)]
+    pub(crate) of: StepMoney,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub(crate) format: Format,
@@ -23,6 +27,22 @@ pub(crate) struct SensitivityArgs {
     pub(crate) threads: Threads,
     #[command(flatten)]
     pub(crate) limits: LimitArgs,
+}
+
+/// `--of`: which money a step moves.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum StepMoney {
+    Envelope,
+    Open,
+}
+
+impl From<StepMoney> for sensitivity::StepOf {
+    fn from(of: StepMoney) -> Self {
+        match of {
+            StepMoney::Envelope => sensitivity::StepOf::Envelope,
+            StepMoney::Open => sensitivity::StepOf::Open,
+        }
+    }
 }
 
 pub(crate) fn run(args: &SensitivityArgs) -> Result<u8, Failure> {
@@ -37,9 +57,10 @@ pub(crate) fn run(args: &SensitivityArgs) -> Result<u8, Failure> {
         })?;
     let (plan, _) = load(&args.plan)?;
     let progress = Progress::new(1 + 2 * plan.horizon_len(), "sensitivity");
-    let result = sensitivity::sensitivity(
+    let result = sensitivity::sensitivity_of(
         &plan,
         step,
+        args.of.into(),
         &args.limits.options(),
         args.threads.count(),
         || progress.tick(),

@@ -1,9 +1,10 @@
 //! The report as CSV files: plain RFC 4180 (CRLF line ends), a header row,
 //! UTF-8, one table per file in long (tidy) form.
 //!
-//! Numbers are written unformatted at full precision (the shortest text
-//! that reads back as the same `f64`, as in the JSON result); money in
-//! currency units. Column names follow the JSON keys. Values are read
+//! Numbers are written unformatted, rounded at the precision of the one
+//! number format ([`super::format`]): money in currency units to the cent,
+//! percentages to four decimals, units, points and shares to six. Column
+//! names follow the JSON keys. Values are read
 //! straight from the [`Report`] or [`SweepReport`]; nothing is computed.
 //!
 //! A text cell that a spreadsheet would run as a formula (one starting with
@@ -12,6 +13,9 @@
 //! quote in front, as OWASP's advice on CSV injection says; a number stays
 //! a number (`-5` is not prefixed).
 
+use super::columns::{self, Column, Outputs, Value};
+use super::format;
+use crate::money::Money;
 use crate::provenance::Provenance;
 use crate::report::Report;
 use crate::whatif::risk::RiskReport;
@@ -41,42 +45,53 @@ fn neutralised(cell: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// Units, points or a share.
 fn num(x: f64) -> String {
-    x.to_string()
+    format::data_number(x)
 }
 
 fn opt(x: Option<f64>) -> String {
     x.map_or(String::new(), num)
 }
 
+/// A percentage from 0 to 100.
+fn pct(x: Option<f64>) -> String {
+    x.map_or(String::new(), format::data_percent)
+}
+
+fn money(m: Money) -> String {
+    format::data_money(m)
+}
+
+/// A table from its declared columns: keys as the header, one row per
+/// report row.
+fn column_table<R>(report: &Report, columns: &[Column<R>], rows: &[R]) -> Csv {
+    let shown = columns::shown(columns, Outputs::CSV, report);
+    let header: Vec<&str> = shown.iter().map(|c| c.key).collect();
+    table(
+        &header,
+        rows.iter()
+            .map(|row| shown.iter().map(|c| cell((c.value)(report, row))).collect()),
+    )
+}
+
+/// A value as CSV text: numbers unformatted, money in currency units.
+fn cell(value: Value) -> String {
+    match value {
+        Value::Money(m) => money(m),
+        Value::Units(x) | Value::Points(x) => num(x),
+        Value::Percent(x) => format::data_percent(x),
+        Value::Year { year, .. } => year.to_string(),
+        Value::Count(n) => n.to_string(),
+        Value::Flag(b) => b.to_string(),
+        Value::Text(s) => s,
+        Value::Blank => String::new(),
+    }
+}
+
 /// The order schedule, one row per order, sorted by year then file order.
 pub fn orders(report: &Report) -> Csv {
-    table(
-        &[
-            "year",
-            "phase",
-            "item",
-            "name",
-            "category",
-            "units",
-            "delivered",
-            "cost",
-            "fixed",
-        ],
-        report.orders.iter().map(|o| {
-            vec![
-                o.year.to_string(),
-                o.phase.clone().unwrap_or_default(),
-                o.item.clone(),
-                o.name.clone(),
-                o.category.clone(),
-                num(o.units),
-                o.delivered.to_string(),
-                num(o.cost.to_units()),
-                o.fixed.to_string(),
-            ]
-        }),
-    )
+    column_table(report, columns::ORDERS, &report.orders)
 }
 
 /// The cash flow, one row per item, year and funding source with money in
@@ -90,8 +105,8 @@ pub fn cashflow(report: &Report) -> Csv {
                 c.name.clone(),
                 c.year.to_string(),
                 c.source.clone(),
-                num(c.payments.to_units()),
-                num(c.sustainment.to_units()),
+                money(c.payments),
+                money(c.sustainment),
             ]
         }),
     )
@@ -99,83 +114,17 @@ pub fn cashflow(report: &Report) -> Csv {
 
 /// Money by year.
 pub fn years(report: &Report) -> Csv {
-    table(
-        &[
-            "year",
-            "phase",
-            "envelope",
-            "budget",
-            "available",
-            "payments",
-            "sustainment",
-            "spend",
-            "carry_out",
-            "utilisation",
-        ],
-        report.years.iter().map(|y| {
-            vec![
-                y.year.to_string(),
-                y.phase.clone().unwrap_or_default(),
-                num(y.envelope.to_units()),
-                num(y.budget.to_units()),
-                num(y.available.to_units()),
-                num(y.payments.to_units()),
-                num(y.sustainment.to_units()),
-                num(y.spend.to_units()),
-                num(y.carry_out.to_units()),
-                num(y.utilisation),
-            ]
-        }),
-    )
+    column_table(report, columns::YEARS, &report.years)
 }
 
 /// Goal attainment, one row per milestone.
 pub fn goals(report: &Report) -> Csv {
-    table(
-        &[
-            "year", "goal", "name", "weight", "target", "achieved", "credited", "percent",
-        ],
-        report.goals.iter().map(|g| {
-            vec![
-                g.year.to_string(),
-                g.goal.clone(),
-                g.name.clone(),
-                num(g.weight),
-                num(g.target),
-                num(g.achieved),
-                num(g.credited),
-                num(g.percent),
-            ]
-        }),
-    )
+    column_table(report, columns::GOALS, &report.goals)
 }
 
 /// Money and orders by phase.
 pub fn phases(report: &Report) -> Csv {
-    table(
-        &[
-            "phase",
-            "name",
-            "start",
-            "end",
-            "budget",
-            "spend",
-            "orders",
-            "order_value",
-        ],
-        report.phases.iter().map(|p| {
-            vec![
-                p.id.clone(),
-                p.name.clone(),
-                p.start.to_string(),
-                p.end.to_string(),
-                num(p.budget.to_units()),
-                num(p.spend.to_units()),
-                p.orders.to_string(),
-                num(p.order_value.to_units()),
-            ]
-        }),
-    )
+    column_table(report, columns::PHASES, &report.phases)
 }
 
 /// Where the result comes from, as `key,value` rows; a scenario or an
@@ -202,10 +151,10 @@ pub fn sweep_points(sweep: &SweepReport) -> Csv {
         sweep.points.iter().map(|p| {
             vec![
                 num(p.scale),
-                num(p.total_budget.to_units()),
-                opt(p.readiness),
+                money(p.total_budget),
+                pct(p.readiness),
                 opt(p.score),
-                opt(p.total_cost.map(|c| c.to_units())),
+                p.total_cost.map_or(String::new(), money),
                 p.status.name().to_string(),
             ]
         }),
@@ -287,10 +236,10 @@ pub fn risk_futures(risk: &RiskReport) -> Csv {
                     o.future.index.to_string(),
                     year.to_string(),
                     num(o.future.shares[t]),
-                    num(o.budgets[t].to_units()),
-                    o.spend.get(t).map_or(String::new(), |s| num(s.to_units())),
+                    money(o.budgets[t]),
+                    o.spend.get(t).map_or(String::new(), |s| money(*s)),
                     o.status.name().to_string(),
-                    opt(o.readiness),
+                    pct(o.readiness),
                 ]
             })
         }),
@@ -355,9 +304,11 @@ mod tests {
     }
 
     #[test]
-    fn numbers_keep_full_precision() {
+    fn numbers_round_at_the_formats_precision() {
         assert_eq!(num(12_500_000.0), "12500000");
-        assert_eq!(num(0.1 + 0.2), "0.30000000000000004");
+        assert_eq!(num(0.1 + 0.2), "0.3");
+        assert_eq!(pct(Some(99.99990000000001)), "99.9999");
+        assert_eq!(money(Money::from_cents(1_234_567)), "12345.67");
         assert_eq!(opt(None), "");
     }
 }

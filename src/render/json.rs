@@ -145,6 +145,8 @@ fn year(y: &YearRow) -> Value {
         "carry_out": y.carry_out.to_units(),
         "utilisation": y.utilisation,
         "national_spend": y.national_spend.to_units(),
+        "carried_in": y.carried_in.to_units(),
+        "lapsed": y.lapsed.to_units(),
         "sources": y.sources.iter().map(|s| json!({
             "source": s.source,
             "budget": s.budget.to_units(),
@@ -241,6 +243,10 @@ fn phase(p: &PhaseRow) -> Value {
         "spend": p.spend.to_units(),
         "orders": p.orders,
         "order_value": p.order_value.to_units(),
+        "envelope": p.envelope.to_units(),
+        "carried_in": p.carried_in.to_units(),
+        "carry_out": p.carry_out.to_units(),
+        "lapsed": p.lapsed.to_units(),
     })
 }
 

@@ -3,9 +3,11 @@
 
 pub mod cashflow;
 pub mod changes;
+pub mod columns;
 pub mod compare;
 pub mod csv;
 pub mod explain;
+pub mod format;
 pub mod html;
 pub mod json;
 pub mod risk;
@@ -15,14 +17,10 @@ pub mod sweep;
 pub mod table;
 pub mod xlsx;
 
-/// A unit count without noise: `5`, `2.5`, `1234.125`.
+/// A unit count without noise: `5`, `2.5`, `12.74` (the rule of
+/// [`format::units`]).
 pub fn units(x: f64) -> String {
-    if x.fract() == 0.0 {
-        format!("{x:.0}")
-    } else {
-        let s = format!("{x:.3}");
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
-    }
+    format::units(x)
 }
 
 /// A number of points or a percentage with at most `digits` decimals.

@@ -1,9 +1,10 @@
 //! Budget sensitivity as a table or JSON.
 
+use super::format::MoneyScale;
 use super::number;
 use crate::money::Money;
 use crate::report::Status;
-use crate::whatif::sensitivity::{Sensitivity, Shift};
+use crate::whatif::sensitivity::{Sensitivity, Shift, StepOf};
 use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{Cell, CellAlignment, Table};
 use serde_json::{json, Value};
@@ -17,7 +18,8 @@ pub fn table(plan: &str, currency: &str, s: &Sensitivity) -> String {
     let mut t = Table::new();
     t.load_preset(UTF8_FULL_CONDENSED).set_header(vec![
         "Year".to_string(),
-        "Budget".to_string(),
+        "Envelope".to_string(),
+        "Open to plan".to_string(),
         format!("+{step}: readiness"),
         format!("+{step}: cost"),
         format!("-{step}: readiness"),
@@ -26,12 +28,22 @@ pub fn table(plan: &str, currency: &str, s: &Sensitivity) -> String {
     // A change measured from an unproven base is as unproven as the cell.
     let base_optimal = s.base.status == Status::Optimal;
     let right = |text: String| Cell::new(text).set_alignment(CellAlignment::Right);
+    // Each money column in one scale (the number format's rule).
+    let envelope_scale = MoneyScale::of(s.years.iter().map(|y| y.envelope));
+    let open_scale = MoneyScale::of(s.years.iter().map(|y| y.budget));
+    let up_scale = MoneyScale::of(s.years.iter().filter_map(|y| y.raised.cost_change));
+    let down_scale = MoneyScale::of(
+        s.years
+            .iter()
+            .filter_map(|y| y.lowered.as_ref().and_then(|l| l.cost_change)),
+    );
     for y in &s.years {
-        let (up_r, up_c) = cells(Some(&y.raised), base_optimal);
-        let (down_r, down_c) = cells(y.lowered.as_ref(), base_optimal);
+        let (up_r, up_c) = cells(Some(&y.raised), base_optimal, up_scale);
+        let (down_r, down_c) = cells(y.lowered.as_ref(), base_optimal, down_scale);
         t.add_row(vec![
             Cell::new(y.year),
-            right(y.budget.short()),
+            right(envelope_scale.show(y.envelope)),
+            right(open_scale.show(y.budget)),
             right(up_r),
             right(up_c),
             right(down_r),
@@ -48,8 +60,17 @@ pub fn table(plan: &str, currency: &str, s: &Sensitivity) -> String {
     } else {
         format!("base: {}", s.base.status.name())
     };
+    let stepped = match s.of {
+        StepOf::Envelope => format!(
+            "each year's envelope raised and lowered by {step} {currency} ({} {currency} open to the plan)",
+            s.open_step.short()
+        ),
+        StepOf::Open => {
+            format!("each year's money open to the plan (B_y) raised and lowered by {step} {currency}")
+        }
+    };
     let mut text = format!(
-        "{plan}\nBudget sensitivity: each year's plan budget (B_y) raised and lowered by {step} {currency}\n{base}\n{t}\nreadiness in percentage points; a year whose budget is below the step is not lowered\n"
+        "{plan}\nBudget sensitivity: {stepped}\n{base}\n{t}\nreadiness in percentage points; a year whose money open to the plan is below the step is not lowered\n"
     );
     let marked = s
         .years
@@ -81,15 +102,15 @@ pub fn table(plan: &str, currency: &str, s: &Sensitivity) -> String {
     text
 }
 
-fn cells(shift: Option<&Shift>, base_optimal: bool) -> (String, String) {
+fn cells(shift: Option<&Shift>, base_optimal: bool, scale: MoneyScale) -> (String, String) {
     match shift {
         None => ("-".into(), "-".into()),
         Some(s) => match (s.readiness_change, s.cost_change) {
             (Some(r), Some(c)) if s.status != Status::Optimal || !base_optimal => (
                 format!("{}{NOT_PROVEN}", signed(r)),
-                format!("{}{NOT_PROVEN}", signed_money(c)),
+                format!("{}{NOT_PROVEN}", signed_money(c, scale)),
             ),
-            (Some(r), Some(c)) => (signed(r), signed_money(c)),
+            (Some(r), Some(c)) => (signed(r), signed_money(c, scale)),
             _ => (s.status.name().into(), "-".into()),
         },
     }
@@ -105,11 +126,11 @@ fn signed(x: f64) -> String {
     }
 }
 
-fn signed_money(m: Money) -> String {
+fn signed_money(m: Money, scale: MoneyScale) -> String {
     if m.cents() > 0 {
-        format!("+{}", m.short())
+        format!("+{}", scale.show(m))
     } else {
-        m.short()
+        scale.show(m)
     }
 }
 
@@ -134,6 +155,8 @@ pub fn json(plan: &str, s: &Sensitivity) -> String {
     let value = json!({
         "plan": plan,
         "step": s.step.to_units(),
+        "of": s.of.name(),
+        "open_step": s.open_step.to_units(),
         "base": {
             "status": s.base.status.name(),
             "readiness": s.base.has_schedule().then_some(s.base.readiness),
@@ -141,6 +164,7 @@ pub fn json(plan: &str, s: &Sensitivity) -> String {
         },
         "years": s.years.iter().map(|y| json!({
             "year": y.year,
+            "envelope": y.envelope.to_units(),
             "budget": y.budget.to_units(),
             "raised": shift_value(&y.raised),
             "lowered": y.lowered.as_ref().map(shift_value),

@@ -4,7 +4,9 @@
 //! year, goal attainment and the phase summary. Money is shown short
 //! (`12.5M`) and right-aligned.
 
-use super::{number, status_label, units};
+use super::columns::{self, Column, Outputs};
+use super::format::MoneyScale;
+use super::{number, status_label};
 use crate::money::Money;
 use crate::report::Report;
 use comfy_table::presets::UTF8_FULL_CONDENSED;
@@ -115,15 +117,6 @@ fn headline(report: &Report) -> String {
     s
 }
 
-/// A year, marked `(actual)` when it is history.
-fn year_cell(report: &Report, year: i32) -> Cell {
-    if year < report.as_of {
-        Cell::new(format!("{year} (actual)"))
-    } else {
-        Cell::new(year)
-    }
-}
-
 /// The currency after the total cost, and with funding sources the
 /// national cost beside it (plans without sources print as in format v1).
 fn national_cost(report: &Report) -> String {
@@ -149,6 +142,16 @@ fn funding_by_source(report: &Report) -> Table {
         "Used",
         "Carried out",
     ]);
+    // One scale per money column (the number format's rule).
+    let scale = |f: fn(&crate::report::SourceYearRow) -> Money| {
+        MoneyScale::of(report.years.iter().flat_map(|y| y.sources.iter().map(f)))
+    };
+    let scales = [
+        scale(|s| s.budget),
+        scale(|s| s.available),
+        scale(|s| s.spend),
+        scale(|s| s.carry_out),
+    ];
     for y in &report.years {
         for (k, s) in y.sources.iter().enumerate() {
             t.add_row(vec![
@@ -158,23 +161,14 @@ fn funding_by_source(report: &Report) -> Table {
                     String::new()
                 }),
                 Cell::new(&s.source),
-                money(s.budget),
-                money(s.available),
-                money(s.spend),
-                money(s.carry_out),
+                right(scales[0].show(s.budget)),
+                right(scales[1].show(s.available)),
+                right(scales[2].show(s.spend)),
+                right(scales[3].show(s.carry_out)),
             ]);
         }
     }
     t
-}
-
-/// Who pays an order, as `grant 15M, national 3M`.
-fn paid_by(o: &crate::report::OrderRow) -> String {
-    o.funding
-        .iter()
-        .map(|(source, amount)| format!("{source} {}", amount.short()))
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 fn new_table(header: &[&str]) -> Table {
@@ -189,139 +183,69 @@ fn right(text: impl ToString) -> Cell {
     Cell::new(text.to_string()).set_alignment(CellAlignment::Right)
 }
 
-fn money(m: Money) -> Cell {
-    right(m.short())
-}
-
-fn years(report: &Report) -> Table {
-    let mut t = new_table(&[
-        "Year",
-        "Phase",
-        "Envelope",
-        "Budget",
-        "Available",
-        "Payments",
-        "Sustainment",
-        "Spend",
-        "Carry-out",
-        "Used %",
-    ]);
-    for y in &report.years {
-        t.add_row(vec![
-            year_cell(report, y.year),
-            Cell::new(y.phase.as_deref().unwrap_or("")),
-            money(y.envelope),
-            money(y.budget),
-            money(y.available),
-            money(y.payments),
-            money(y.sustainment),
-            money(y.spend),
-            money(y.carry_out),
-            right(number(y.utilisation, 1)),
-        ]);
+/// A table from its declared columns: the rows, then the total row when
+/// the columns have one; a grouping column is left blank while it repeats
+/// the row above.
+fn column_table<R>(report: &Report, columns: &[Column<R>], rows: &[R]) -> Table {
+    let shown = columns::shown(columns, Outputs::TERMINAL, report);
+    let titles: Vec<&str> = shown.iter().map(|c| c.title).collect();
+    let mut t = new_table(&titles);
+    let cell = |c: &Column<R>, text: String| {
+        if c.right_aligned() {
+            right(text)
+        } else {
+            Cell::new(text)
+        }
+    };
+    let cells: Vec<(Vec<String>, Option<String>)> = shown
+        .iter()
+        .map(|c| columns::display(report, c, rows))
+        .collect();
+    for r in 0..rows.len() {
+        let mut repeats = r > 0;
+        let mut row = Vec::with_capacity(shown.len());
+        for (c, (texts, _)) in shown.iter().zip(&cells) {
+            let mut text = texts[r].clone();
+            if c.group {
+                repeats = repeats && texts[r - 1] == text;
+                if repeats {
+                    text.clear();
+                }
+            }
+            row.push(cell(c, text));
+        }
+        t.add_row(row);
     }
-    let totals = &report.year_totals;
-    t.add_row(vec![
-        Cell::new("Total"),
-        Cell::new(""),
-        money(totals.envelope),
-        money(totals.budget),
-        Cell::new(""),
-        money(totals.payments),
-        money(totals.sustainment),
-        money(totals.spend),
-        Cell::new(""),
-        Cell::new(""),
-    ]);
+    if shown.iter().any(|c| c.total.is_some()) {
+        t.add_row(shown.iter().zip(&cells).map(|(c, (_, total))| match total {
+            Some(text) => cell(c, text.clone()),
+            None => Cell::new(""),
+        }));
+    }
     t
 }
 
+fn years(report: &Report) -> Table {
+    column_table(report, columns::YEARS, &report.years)
+}
+
 fn orders(report: &Report) -> Table {
-    let with_sources = !report.sources.is_empty();
-    let mut header = vec![
-        "Phase",
-        "Year",
-        "Item",
-        "Category",
-        "Units",
-        "Delivered",
-        "Cost",
-        "Note",
-    ];
-    if with_sources {
-        header.push("Paid by");
-    }
-    let mut t = new_table(&header);
-    let mut last: (Option<&str>, i32) = (None, 0);
-    for o in &report.orders {
-        let phase = o.phase.as_deref();
-        let same_phase = last.0 == phase && last.1 != 0;
-        let same_year = same_phase && last.1 == o.year;
-        let mut row = vec![
-            Cell::new(if same_phase { "" } else { phase.unwrap_or("-") }),
-            Cell::new(if same_year {
-                String::new()
-            } else {
-                o.year.to_string()
-            }),
-            Cell::new(&o.name),
-            Cell::new(&o.category),
-            right(units(o.units)),
-            right(o.delivered),
-            money(o.cost),
-            Cell::new(if o.year < report.as_of {
-                "actual"
-            } else if o.fixed {
-                "fixed"
-            } else {
-                ""
-            }),
-        ];
-        if with_sources {
-            row.push(Cell::new(paid_by(o)));
-        }
-        t.add_row(row);
-        last = (phase, o.year);
-    }
+    let mut t = column_table(report, columns::ORDERS, &report.orders);
     if report.orders.is_empty() {
-        t.add_row(vec!["", "", "(no orders)", "", "", "", "", ""]);
+        let shown = columns::shown(columns::ORDERS, Outputs::TERMINAL, report);
+        t.add_row(
+            shown
+                .iter()
+                .map(|c| Cell::new(if c.key == "name" { "(no orders)" } else { "" })),
+        );
     }
     t
 }
 
 fn goals(report: &Report) -> Table {
-    let mut t = new_table(&[
-        "Goal",
-        "Milestone",
-        "Target",
-        "Achieved",
-        "Credited",
-        "Met %",
-    ]);
-    for g in &report.goals {
-        t.add_row(vec![
-            Cell::new(&g.name),
-            year_cell(report, g.year),
-            right(number(g.target, 2)),
-            right(number(g.achieved, 2)),
-            right(number(g.credited, 2)),
-            right(number(g.percent, 1)),
-        ]);
-    }
-    t
+    column_table(report, columns::GOALS, &report.goals)
 }
 
 fn phases(report: &Report) -> Table {
-    let mut t = new_table(&["Phase", "Years", "Budget", "Spend", "Orders", "Order value"]);
-    for p in &report.phases {
-        t.add_row(vec![
-            Cell::new(format!("{} ({})", p.name, p.id)),
-            Cell::new(format!("{}-{}", p.start, p.end)),
-            money(p.budget),
-            money(p.spend),
-            right(p.orders),
-            money(p.order_value),
-        ]);
-    }
-    t
+    column_table(report, columns::PHASES, &report.phases)
 }

@@ -1,9 +1,11 @@
 //! Budget sensitivity: which years' money matters most.
 //!
-//! For each year, the plan is solved again with that year's budget (B_y,
-//! the money open to the plan's items) raised and lowered by a step; the
-//! change in readiness and total cost against the base tells a planner
-//! where an extra (or a missing) 10M weighs most.
+//! For each year, the plan is solved again with that year's money raised
+//! and lowered by a step; the change in readiness and total cost against
+//! the base tells a planner where an extra (or a missing) 10M weighs most.
+//! The step moves either the envelope (`budget.years`, as a finance
+//! ministry means "+10M in 2024"; it reaches the plan as step x
+//! capital_share x scale) or the money open to the plan (B_y) directly.
 
 use super::run_parallel;
 use crate::explain::ItemSwitch;
@@ -25,10 +27,41 @@ pub struct Shift {
     pub switched: ItemSwitch,
 }
 
+/// Which money a sensitivity step moves.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum StepOf {
+    /// The envelope as written in `budget.years`.
+    #[default]
+    Envelope,
+    /// The money open to the plan, B_y.
+    Open,
+}
+
+impl StepOf {
+    /// The name in `--of` and in the JSON result.
+    pub fn name(self) -> &'static str {
+        match self {
+            StepOf::Envelope => "envelope",
+            StepOf::Open => "open",
+        }
+    }
+
+    /// How much of `step` reaches B_y of a year open to decisions: all of
+    /// it for `open`, step x capital_share x scale for `envelope`.
+    pub fn open_step(self, plan: &Plan, step: Money) -> Money {
+        match self {
+            StepOf::Open => step,
+            StepOf::Envelope => step.times(plan.budget.capital_share * plan.budget.scale),
+        }
+    }
+}
+
 /// One year's sensitivity.
 #[derive(Clone, Debug, PartialEq)]
 pub struct YearSensitivity {
     pub year: i32,
+    /// The envelope as written.
+    pub envelope: Money,
     pub budget: Money,
     pub raised: Shift,
     /// `None` when the year's budget is smaller than the step.
@@ -39,12 +72,16 @@ pub struct YearSensitivity {
 #[derive(Clone, Debug)]
 pub struct Sensitivity {
     pub step: Money,
+    /// Which money the step moved.
+    pub of: StepOf,
+    /// What the step changes B_y by.
+    pub open_step: Money,
     pub base: Report,
     pub years: Vec<YearSensitivity>,
 }
 
 /// Solves the base and, for each year, the plan with that year's budget
-/// raised and lowered by `step`; all solves run in parallel.
+/// (B_y) raised and lowered by `step`; all solves run in parallel.
 pub fn sensitivity(
     plan: &Plan,
     step: Money,
@@ -52,13 +89,28 @@ pub fn sensitivity(
     threads: Option<usize>,
     tick: impl Fn() + Sync + Send,
 ) -> Sensitivity {
+    sensitivity_of(plan, step, StepOf::Open, options, threads, tick)
+}
+
+/// Solves the base and, for each year, the plan with that year's envelope
+/// or open money (`of`) raised and lowered by `step`; all solves run in
+/// parallel.
+pub fn sensitivity_of(
+    plan: &Plan,
+    step: Money,
+    of: StepOf,
+    options: &SolveOptions,
+    threads: Option<usize>,
+    tick: impl Fn() + Sync + Send,
+) -> Sensitivity {
+    let open_step = of.open_step(plan, step);
     let mut jobs: Vec<Option<(usize, Money)>> = vec![None];
     // Only money still open moves: history budgets are spent (section 7).
     let open = |t: usize| !plan.is_history(plan.budget.years[t].year);
     for t in (0..plan.horizon_len()).filter(|t| open(*t)) {
-        jobs.push(Some((t, step)));
-        if plan.budget.years[t].budget >= step {
-            jobs.push(Some((t, -step)));
+        jobs.push(Some((t, open_step)));
+        if plan.budget.years[t].budget >= open_step {
+            jobs.push(Some((t, -open_step)));
         }
     }
     let results = run_parallel(
@@ -67,7 +119,11 @@ pub fn sensitivity(
         |job| {
             let mut changed = plan.clone();
             if let Some((t, delta)) = job {
-                changed.budget.years[t].budget += delta;
+                let year = &mut changed.budget.years[t];
+                year.budget += delta;
+                if of == StepOf::Envelope {
+                    year.envelope += if delta > Money::ZERO { step } else { -step };
+                }
             }
             crate::solve_report(&changed, options)
         },
@@ -87,12 +143,19 @@ pub fn sensitivity(
         .filter(|(t, _)| open(*t))
         .map(|(t, y)| YearSensitivity {
             year: y.year,
+            envelope: y.envelope,
             budget: y.budget,
-            raised: find(t, step).unwrap_or_else(|| no_shift(&base)),
-            lowered: find(t, -step),
+            raised: find(t, open_step).unwrap_or_else(|| no_shift(&base)),
+            lowered: find(t, -open_step),
         })
         .collect();
-    Sensitivity { step, base, years }
+    Sensitivity {
+        step,
+        of,
+        open_step,
+        base,
+        years,
+    }
 }
 
 impl Sensitivity {

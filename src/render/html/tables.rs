@@ -3,8 +3,7 @@
 //! like the terminal; every text from the plan is escaped.
 
 use super::svg::escape;
-use crate::money::Money;
-use crate::render::{number, units};
+use crate::render::columns::{self, Column, Outputs};
 use crate::report::Report;
 use std::fmt::Write;
 
@@ -16,14 +15,6 @@ enum Cell {
 
 fn text(s: impl Into<String>) -> Cell {
     Cell::Text(s.into())
-}
-
-fn num(s: impl ToString) -> Cell {
-    Cell::Number(s.to_string())
-}
-
-fn money(m: Money) -> Cell {
-    num(m.short())
 }
 
 /// A table with a caption, a header row and body rows.
@@ -55,134 +46,77 @@ fn table(caption: &str, header: &[&str], numeric: &[bool], rows: Vec<Vec<Cell>>)
     out
 }
 
-/// Budget by year, with the currency in the caption.
-pub fn years(report: &Report) -> String {
-    let rows = report
-        .years
+/// The rows of a table from its declared columns, with the header titles
+/// and which columns hold numbers.
+fn column_rows<R>(
+    report: &Report,
+    columns: &[Column<R>],
+    rows: &[R],
+) -> (Vec<&'static str>, Vec<bool>, Vec<Vec<Cell>>) {
+    let shown = columns::shown(columns, Outputs::HTML, report);
+    let titles = shown.iter().map(|c| c.title).collect();
+    let numeric = shown.iter().map(|c| c.numeric).collect();
+    let cells: Vec<Vec<String>> = shown
         .iter()
-        .map(|y| {
-            vec![
-                num(y.year),
-                text(y.phase.clone().unwrap_or_default()),
-                money(y.envelope),
-                money(y.budget),
-                money(y.available),
-                money(y.payments),
-                money(y.sustainment),
-                money(y.spend),
-                money(y.carry_out),
-                num(number(y.utilisation, 1)),
-            ]
+        .map(|c| columns::display(report, c, rows).0)
+        .collect();
+    let rows = (0..rows.len())
+        .map(|r| {
+            shown
+                .iter()
+                .zip(&cells)
+                .map(|(c, texts)| {
+                    let text = texts[r].clone();
+                    if c.numeric {
+                        Cell::Number(text)
+                    } else {
+                        Cell::Text(text)
+                    }
+                })
+                .collect()
         })
         .collect();
+    (titles, numeric, rows)
+}
+
+/// Budget by year, with the currency in the caption.
+pub fn years(report: &Report) -> String {
+    let (titles, numeric, rows) = column_rows(report, columns::YEARS, &report.years);
     table(
         &format!("Budget by year ({})", report.currency),
-        &[
-            "Year",
-            "Phase",
-            "Envelope",
-            "Budget",
-            "Available",
-            "Payments",
-            "Sustainment",
-            "Spend",
-            "Carry-out",
-            "Used %",
-        ],
-        &[true, false, true, true, true, true, true, true, true, true],
+        &titles,
+        &numeric,
         rows,
     )
 }
 
 /// The order schedule in report order (by year, then item).
 pub fn orders(report: &Report) -> String {
-    let mut rows: Vec<Vec<Cell>> = report
-        .orders
-        .iter()
-        .map(|o| {
-            vec![
-                text(o.phase.clone().unwrap_or_else(|| "-".into())),
-                num(o.year),
-                text(o.name.clone()),
-                text(o.category.clone()),
-                num(units(o.units)),
-                num(o.delivered),
-                money(o.cost),
-                text(if o.fixed { "fixed" } else { "" }),
-            ]
-        })
-        .collect();
+    let (titles, numeric, mut rows) = column_rows(report, columns::ORDERS, &report.orders);
     if rows.is_empty() {
         rows.push(vec![text("(no orders)")]);
     }
     table(
         &format!("Order schedule ({})", report.currency),
-        &[
-            "Phase",
-            "Year",
-            "Item",
-            "Category",
-            "Units",
-            "Delivered",
-            "Cost",
-            "Note",
-        ],
-        &[false, true, false, false, true, true, true, false],
+        &titles,
+        &numeric,
         rows,
     )
 }
 
 /// Goal attainment by milestone.
 pub fn goals(report: &Report) -> String {
-    let rows = report
-        .goals
-        .iter()
-        .map(|g| {
-            vec![
-                text(g.name.clone()),
-                num(g.year),
-                num(number(g.target, 2)),
-                num(number(g.achieved, 2)),
-                num(number(g.credited, 2)),
-                num(number(g.percent, 1)),
-            ]
-        })
-        .collect();
-    table(
-        "Goal attainment",
-        &[
-            "Goal",
-            "Milestone",
-            "Target",
-            "Achieved",
-            "Credited",
-            "Met %",
-        ],
-        &[false, true, true, true, true, true],
-        rows,
-    )
+    let (titles, numeric, rows) = column_rows(report, columns::GOALS, &report.goals);
+    table("Goal attainment", &titles, &numeric, rows)
 }
 
 /// Money and orders of each phase.
 pub fn phases(report: &Report) -> String {
-    let rows = report
-        .phases
-        .iter()
-        .map(|p| {
-            vec![
-                text(format!("{} ({})", p.name, p.id)),
-                text(format!("{}-{}", p.start, p.end)),
-                money(p.budget),
-                money(p.spend),
-                num(p.orders),
-                money(p.order_value),
-            ]
-        })
-        .collect();
+    let (titles, numeric, rows) = column_rows(report, columns::PHASES, &report.phases);
     table(
         &format!("Phases ({})", report.currency),
-        &["Phase", "Years", "Budget", "Spend", "Orders", "Order value"],
-        &[false, false, true, true, true, true],
+        &titles,
+        &numeric,
         rows,
     )
 }

@@ -137,9 +137,10 @@ enum Cell {
     Text(String),
     /// A count or a year.
     Int(i64),
-    /// Units, points, shares: shown as Excel's General format.
+    /// Units, points, shares: whole numbers shown without decimals,
+    /// others with two (the cell keeps the exact value).
     Number(f64),
-    /// A percentage from 0 to 100, one decimal shown.
+    /// A percentage from 0 to 100, one decimal and `%` shown.
     Percent(f64),
     Money(Money),
     Bool(bool),
@@ -199,6 +200,8 @@ struct Style {
     section: Format,
     money: Format,
     percent: Format,
+    whole: Format,
+    fraction: Format,
 }
 
 impl Style {
@@ -208,19 +211,11 @@ impl Style {
                 .set_bold()
                 .set_border_bottom(FormatBorder::Thin),
             section: Format::new().set_bold(),
-            money: Format::new().set_num_format(money_format(currency)),
-            percent: Format::new().set_num_format("0.0"),
+            money: Format::new().set_num_format(super::format::xlsx_money(currency)),
+            percent: Format::new().set_num_format(super::format::XLSX_PERCENT),
+            whole: Format::new().set_num_format(super::format::XLSX_WHOLE),
+            fraction: Format::new().set_num_format(super::format::XLSX_FRACTION),
         }
-    }
-}
-
-/// `#,##0.00 "EUR"`: a number with two decimals and the currency code.
-fn money_format(currency: &str) -> String {
-    let code: String = currency.chars().filter(|c| *c != '"').collect();
-    if code.is_empty() {
-        "#,##0.00".into()
-    } else {
-        format!("#,##0.00 \"{code}\"")
     }
 }
 
@@ -246,7 +241,14 @@ fn write_sheet<'a>(
             match cell {
                 Cell::Text(s) => ws.write_string(r, c, s)?,
                 Cell::Int(i) => ws.write_number(r, c, *i as f64)?,
-                Cell::Number(x) => ws.write_number(r, c, *x)?,
+                Cell::Number(x) => {
+                    let shown = if x.fract() == 0.0 {
+                        &style.whole
+                    } else {
+                        &style.fraction
+                    };
+                    ws.write_number_with_format(r, c, *x, shown)?
+                }
                 Cell::Percent(x) => ws.write_number_with_format(r, c, *x, &style.percent)?,
                 Cell::Money(m) => ws.write_number_with_format(r, c, m.to_units(), &style.money)?,
                 Cell::Bool(b) => ws.write_boolean(r, c, *b)?,
@@ -321,17 +323,5 @@ fn summary_sheet(rows: Vec<Vec<Cell>>) -> Sheet {
         header: vec!["Field".into(), "Value".into()],
         rows,
         filter: false,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn money_format_names_the_currency() {
-        assert_eq!(money_format("EUR"), "#,##0.00 \"EUR\"");
-        assert_eq!(money_format("a\"b"), "#,##0.00 \"ab\"");
-        assert_eq!(money_format(""), "#,##0.00");
     }
 }

@@ -1,6 +1,7 @@
 //! The sheets of a solve's workbook (its charts are in [`super::charts`]).
 
 use super::{field, heading, provenance_rows, summary_sheet, Cell, Sheet};
+use crate::render::columns::{self, Column, Outputs, Value};
 use crate::report::{ItemRow, Report};
 /// Headline figures, the inputs' key facts and provenance.
 pub(super) fn summary(report: &Report) -> Sheet {
@@ -19,6 +20,10 @@ pub(super) fn summary(report: &Report) -> Sheet {
         rows.push(field(
             "Commitments after horizon",
             Cell::Money(report.commitments_after_horizon),
+        ));
+        rows.push(field(
+            "Lapsed (total)",
+            Cell::Money(report.year_totals.lapsed),
         ));
         rows.push(field(
             "Post-solve check",
@@ -44,11 +49,11 @@ pub(super) fn summary(report: &Report) -> Sheet {
     rows.push(field("Last year", Cell::Int(report.horizon.1.into())));
     rows.push(field("Currency", Cell::text(&report.currency)));
     rows.push(field(
-        "Envelopes (total)",
+        "Envelope (total)",
         Cell::Money(inputs.envelope_total),
     ));
     rows.push(field(
-        "Budget B_y (total)",
+        "Open to the plan (total)",
         Cell::Money(inputs.budget_total),
     ));
     rows.push(field("Capital share", Cell::Number(inputs.capital_share)));
@@ -67,148 +72,64 @@ pub(super) fn summary(report: &Report) -> Sheet {
     summary_sheet(rows)
 }
 
+/// A sheet from a table's declared columns: titles as the header, one
+/// typed cell per value.
+fn column_sheet<R>(report: &Report, columns: &[Column<R>], rows: &[R]) -> Sheet {
+    let shown = columns::shown(columns, Outputs::XLSX, report);
+    Sheet {
+        header: shown.iter().map(|c| c.title.to_string()).collect(),
+        rows: rows
+            .iter()
+            .map(|row| shown.iter().map(|c| cell((c.value)(report, row))).collect())
+            .collect(),
+        filter: true,
+    }
+}
+
+/// A value as a workbook cell.
+fn cell(value: Value) -> Cell {
+    match value {
+        Value::Money(m) => Cell::Money(m),
+        Value::Units(x) | Value::Points(x) => Cell::Number(x),
+        Value::Percent(x) => Cell::Percent(x),
+        Value::Year { year, .. } => Cell::Int(year.into()),
+        Value::Count(n) => Cell::Int(n),
+        Value::Flag(b) => Cell::Bool(b),
+        Value::Text(s) => Cell::Text(s),
+        Value::Blank => Cell::Blank,
+    }
+}
+
 /// Money by year, then spend by category.
 pub(super) fn years(report: &Report) -> Sheet {
-    let mut header = vec![
-        "Year".to_string(),
-        "Phase".into(),
-        "Envelope".into(),
-        "Budget".into(),
-        "Available".into(),
-        "Payments".into(),
-        "Sustainment".into(),
-        "Spend".into(),
-        "Carry-out".into(),
-        "Used %".into(),
-    ];
-    header.extend(
+    let mut sheet = column_sheet(report, columns::YEARS, &report.years);
+    sheet.header.extend(
         report
             .category_spend
             .iter()
             .map(|c| format!("Spend: {}", c.category)),
     );
-    let rows = report
-        .years
-        .iter()
-        .enumerate()
-        .map(|(t, y)| {
-            let mut row = vec![
-                Cell::Int(y.year.into()),
-                Cell::text(y.phase.as_deref().unwrap_or("")),
-                Cell::Money(y.envelope),
-                Cell::Money(y.budget),
-                Cell::Money(y.available),
-                Cell::Money(y.payments),
-                Cell::Money(y.sustainment),
-                Cell::Money(y.spend),
-                Cell::Money(y.carry_out),
-                Cell::Percent(y.utilisation),
-            ];
-            row.extend(
-                report
-                    .category_spend
-                    .iter()
-                    .map(|c| c.spend.get(t).map_or(Cell::Blank, |m| Cell::Money(*m))),
-            );
-            row
-        })
-        .collect();
-    Sheet {
-        header,
-        rows,
-        filter: true,
+    for (t, row) in sheet.rows.iter_mut().enumerate() {
+        row.extend(
+            report
+                .category_spend
+                .iter()
+                .map(|c| c.spend.get(t).map_or(Cell::Blank, |m| Cell::Money(*m))),
+        );
     }
+    sheet
 }
 
 pub(super) fn orders(report: &Report) -> Sheet {
-    let rows = report
-        .orders
-        .iter()
-        .map(|o| {
-            vec![
-                Cell::Int(o.year.into()),
-                Cell::text(o.phase.as_deref().unwrap_or("")),
-                Cell::text(&o.item),
-                Cell::text(&o.name),
-                Cell::text(&o.category),
-                Cell::Number(o.units),
-                Cell::Int(o.delivered.into()),
-                Cell::Money(o.cost),
-                Cell::Bool(o.fixed),
-            ]
-        })
-        .collect();
-    Sheet::table(
-        &[
-            "Year",
-            "Phase",
-            "Item",
-            "Name",
-            "Category",
-            "Units",
-            "Delivered",
-            "Cost",
-            "Fixed",
-        ],
-        rows,
-    )
+    column_sheet(report, columns::ORDERS, &report.orders)
 }
 
 pub(super) fn goals(report: &Report) -> Sheet {
-    let rows = report
-        .goals
-        .iter()
-        .map(|g| {
-            vec![
-                Cell::Int(g.year.into()),
-                Cell::text(&g.goal),
-                Cell::text(&g.name),
-                Cell::Number(g.weight),
-                Cell::Number(g.target),
-                Cell::Number(g.achieved),
-                Cell::Number(g.credited),
-                Cell::Percent(g.percent),
-            ]
-        })
-        .collect();
-    Sheet::table(
-        &[
-            "Year", "Goal", "Name", "Weight", "Target", "Achieved", "Credited", "Met %",
-        ],
-        rows,
-    )
+    column_sheet(report, columns::GOALS, &report.goals)
 }
 
 pub(super) fn phases(report: &Report) -> Sheet {
-    let rows = report
-        .phases
-        .iter()
-        .map(|p| {
-            vec![
-                Cell::text(&p.id),
-                Cell::text(&p.name),
-                Cell::Int(p.start.into()),
-                Cell::Int(p.end.into()),
-                Cell::Money(p.budget),
-                Cell::Money(p.spend),
-                Cell::Int(p.orders as i64),
-                Cell::Money(p.order_value),
-            ]
-        })
-        .collect();
-    Sheet::table(
-        &[
-            "Phase",
-            "Name",
-            "Start",
-            "End",
-            "Budget",
-            "Spend",
-            "Orders",
-            "Order value",
-        ],
-        rows,
-    )
+    column_sheet(report, columns::PHASES, &report.phases)
 }
 
 /// The cash flow: items down, years across, payments plus running costs,
