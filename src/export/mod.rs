@@ -165,7 +165,7 @@ pub fn write_report(report: &Report, export: &Export) -> Result<(), ExportError>
             atomic::write(path, &render::csv::orders(report).map_err(|e| failed(&e))?)
         }
         ExportFormat::CsvDirectory => {
-            let files = [
+            let mut files = vec![
                 ("years.csv", render::csv::years(report)),
                 ("orders.csv", render::csv::orders(report)),
                 ("goals.csv", render::csv::goals(report)),
@@ -173,6 +173,10 @@ pub fn write_report(report: &Report, export: &Export) -> Result<(), ExportError>
                 ("cashflow.csv", render::csv::cashflow(report)),
                 ("provenance.csv", render::csv::provenance(report)),
             ];
+            // Only when the plan leaves or caps a bill after the horizon.
+            if report.after_horizon.shown() {
+                files.push(("after_horizon.csv", render::csv::after_horizon(report)));
+            }
             write_directory(export, files)
         }
     }
@@ -236,13 +240,13 @@ fn render_error(export: &Export, e: &dyn fmt::Display) -> ExportError {
 
 /// Writes the files as one unit ([`atomic::write_directory`]): all of them
 /// are rendered first, so a rendering failure writes nothing.
-fn write_directory<const N: usize>(
+fn write_directory<'n>(
     export: &Export,
-    files: [(&str, Result<Vec<u8>, ::csv::Error>); N],
+    files: impl IntoIterator<Item = (&'n str, Result<Vec<u8>, ::csv::Error>)>,
 ) -> Result<(), ExportError> {
     let directory = &export.path;
     prepare_directory(directory)?;
-    let mut rendered = Vec::with_capacity(N);
+    let mut rendered = Vec::new();
     for (name, bytes) in files {
         rendered.push((name, bytes.map_err(|e| render_error(export, &e))?));
     }

@@ -97,6 +97,27 @@ pub fn cashflow(report: &Report) -> Csv {
     )
 }
 
+/// The payments after the horizon (`after_horizon.csv`), one row per
+/// item and year after `end` with money in it (the JSON `after_horizon`
+/// items' years), sorted by year then file order; `cap` repeats `[budget]
+/// max_after_end` on every row (empty without one).
+pub fn after_horizon(report: &Report) -> Csv {
+    let a = &report.after_horizon;
+    let cap = a.cap.map_or(String::new(), |c| num(c.to_units()));
+    table(
+        &["item", "name", "year", "payments", "cap"],
+        a.rows.iter().map(|r| {
+            vec![
+                r.item.clone(),
+                r.name.clone(),
+                r.year.to_string(),
+                num(r.amount.to_units()),
+                cap.clone(),
+            ]
+        }),
+    )
+}
+
 /// Money by year.
 pub fn years(report: &Report) -> Csv {
     table(
