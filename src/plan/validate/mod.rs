@@ -20,8 +20,8 @@ pub(crate) use items::ITEM_KEYS;
 pub(crate) use uncertainty::{CUT_KEYS, EXECUTION_KEYS, UNCERTAINTY_KEYS};
 
 use super::reader::{
-    read_amount, read_amount_node, read_integer, read_number_node_where, read_number_where, read_string,
-    read_table, read_year, read_year_key, Ctx, TableReader,
+    read_amount, read_amount_node, read_integer, read_number_node_where, read_number_where,
+    read_string, read_table, read_year, read_year_key, Ctx, TableReader,
 };
 use super::tree::{Node, Value};
 use super::{Budget, BudgetYear, Goal, Milestone, Objective, Phase, Plan};
