@@ -230,6 +230,71 @@ pub fn write_risk(risk: &RiskReport, export: &Export) -> Result<(), ExportError>
     }
 }
 
+/// Writes a comparison (`capplan compare`) to one target: the JSON of
+/// `--format json`, a workbook (Compare and Moves sheets), `runs.csv`, or
+/// a directory of `runs.csv`, `years.csv`, `goals.csv` and `moves.csv`.
+pub fn write_comparison(
+    plan: &str,
+    comparison: &crate::whatif::compare::Comparison,
+    export: &Export,
+) -> Result<(), ExportError> {
+    let path = &export.path;
+    let failed = |e: &dyn fmt::Display| render_error(export, e);
+    match export.format {
+        ExportFormat::Json => {
+            atomic::write(path, render::compare::json(plan, comparison).as_bytes())
+        }
+        ExportFormat::Xlsx => atomic::write(
+            path,
+            &render::xlsx::compare(plan, comparison).map_err(|e| failed(&e))?,
+        ),
+        ExportFormat::Csv => atomic::write(
+            path,
+            &render::csv::whatif::compare_runs(comparison).map_err(|e| failed(&e))?,
+        ),
+        ExportFormat::CsvDirectory => {
+            let files = [
+                ("runs.csv", render::csv::whatif::compare_runs(comparison)),
+                ("years.csv", render::csv::whatif::compare_years(comparison)),
+                ("goals.csv", render::csv::whatif::compare_goals(comparison)),
+                ("moves.csv", render::csv::whatif::compare_moves(comparison)),
+            ];
+            write_directory(export, files)
+        }
+    }
+}
+
+/// Writes a budget sensitivity (`capplan sensitivity`) to one target: the
+/// JSON of `--format json`, a workbook (Summary and Sensitivity sheets),
+/// `sensitivity.csv`, or a directory of `sensitivity.csv` and `base.csv`.
+pub fn write_sensitivity(
+    plan: &str,
+    currency: &str,
+    s: &crate::whatif::sensitivity::Sensitivity,
+    export: &Export,
+) -> Result<(), ExportError> {
+    let path = &export.path;
+    let failed = |e: &dyn fmt::Display| render_error(export, e);
+    match export.format {
+        ExportFormat::Json => atomic::write(path, render::sensitivity::json(plan, s).as_bytes()),
+        ExportFormat::Xlsx => atomic::write(
+            path,
+            &render::xlsx::sensitivity(plan, currency, s).map_err(|e| failed(&e))?,
+        ),
+        ExportFormat::Csv => atomic::write(
+            path,
+            &render::csv::whatif::sensitivity(s).map_err(|e| failed(&e))?,
+        ),
+        ExportFormat::CsvDirectory => {
+            let files = [
+                ("sensitivity.csv", render::csv::whatif::sensitivity(s)),
+                ("base.csv", render::csv::whatif::sensitivity_base(s)),
+            ];
+            write_directory(export, files)
+        }
+    }
+}
+
 fn render_error(export: &Export, e: &dyn fmt::Display) -> ExportError {
     ExportError::Render {
         path: export.path.clone(),

@@ -12,6 +12,8 @@
 //! quote in front, as OWASP's advice on CSV injection says; a number stays
 //! a number (`-5` is not prefixed).
 
+pub mod whatif;
+
 use crate::provenance::Provenance;
 use crate::report::Report;
 use crate::whatif::risk::RiskReport;
