@@ -49,3 +49,70 @@ pub(super) fn after_end_payments(b: &Builder<'_>) -> Expression {
     }
     e
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Model, Stage, Units};
+    use crate::plan::load_text;
+    use good_lp::IntoAffineExpression;
+
+    fn plan(cap: &str) -> crate::plan::Plan {
+        let text = format!(
+            r#"
+[plan]
+name = "t"
+start = 2025
+end = 2027
+
+[budget]
+years = {{ 2025 = 100, 2026 = 100, 2027 = 100 }}
+{cap}
+
+[[item]]
+id = "jet"
+unit_cost = 100
+max_units = 3
+payments = [0.2, 0.8]
+fixed = {{ 2025 = 1 }}
+contributes = {{ g = 1 }}
+
+[[goal]]
+id = "g"
+targets = {{ 2027 = 2 }}
+"#
+        );
+        match load_text("t.toml", &text) {
+            Ok((plan, _)) => plan,
+            Err(e) => panic!("test plan invalid: {e}"),
+        }
+    }
+
+    #[test]
+    fn without_the_key_the_model_has_no_cap_row() {
+        let without = Model::build(&plan(""), Stage::MaxScore);
+        let with = Model::build(&plan("max_after_end = 50"), Stage::MaxScore);
+        assert_eq!(with.constraints.len(), without.constraints.len() + 1);
+    }
+
+    #[test]
+    fn only_the_last_order_year_pays_after_the_end() {
+        // Budgets of 100 are model money 1:1. A 2027 order pays 0.8 x 100
+        // in 2028; 2025 (fixed) and 2026 orders pay everything by 2027.
+        let m = Model::build(&plan("max_after_end = 50"), Stage::MaxScore);
+        let Units::Var { var: q2027, .. } = m.orders[0][2] else {
+            panic!("a 2027 order variable");
+        };
+        // The one row whose right-hand side is the cap: lhs - 50 <= 0.
+        let cap = m
+            .constraints
+            .iter()
+            .find(|c| (c.expression().constant() + 50.0).abs() < 1e-12)
+            .expect("the cap row");
+        let e = cap.expression();
+        let terms: Vec<_> = e.linear_coefficients().collect();
+        assert_eq!(terms.len(), 1);
+        assert_eq!(terms[0].0, q2027);
+        assert!((terms[0].1 - 80.0).abs() < 1e-12);
+        assert!(!cap.is_equality());
+    }
+}
