@@ -29,6 +29,10 @@ pub(super) fn summary(report: &Report) -> Sheet {
             "Commitments after horizon",
             Cell::Money(report.commitments_after_horizon),
         ));
+        // `[budget] max_after_end`, only when the plan has it.
+        if let Some(cap) = report.after_horizon.cap {
+            rows.push(field("Max after end", Cell::Money(cap)));
+        }
         rows.push(field(
             "Post-solve check",
             Cell::text(if report.violations.is_empty() {
