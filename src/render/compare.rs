@@ -69,7 +69,7 @@ pub fn table(plan: &str, comparison: &Comparison) -> String {
         } else {
             out.push_str(&format!(
                 "\nWhat moved in {label}\n{}\n",
-                moved(moves, &column)
+                moved(moves, &column, comparison.reference == 0)
             ));
         }
         if let Some(changes) = &run.report.changes {
@@ -164,14 +164,14 @@ fn figures(comparison: &Comparison) -> Table {
     t
 }
 
-fn moved(moves: &[ItemMove], reference: &str) -> Table {
+fn moved(moves: &[ItemMove], reference: &str, against_base: bool) -> Table {
     let mut t = Table::new();
     t.load_preset(UTF8_FULL_CONDENSED).set_header(vec![
         "Item".to_string(),
         "Change".to_string(),
         format!("{reference} orders"),
         // The base is a run like the others once another is the reference.
-        if reference == "Base" {
+        if against_base {
             "Variant orders".to_string()
         } else {
             "Run orders".to_string()
