@@ -294,3 +294,63 @@ fn sensitivity_exports_the_json_it_prints_a_workbook_and_csv_files() {
     assert_eq!(cell(&xlsx, "Sensitivity", 2, 1), Data::Float(100.0));
     assert_eq!(cell(&xlsx, "Summary", 4, 1), Data::Float(20.0));
 }
+
+/// Every pair: capped against the base is 33.33 points, 20 in cost and
+/// the whole 80 after the horizon lower; the two capped runs are equal.
+#[test]
+fn pairwise_lists_every_pair_later_minus_earlier() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let exported = dir.path().join("pairs.json");
+    let (code, stdout, stderr) = capplan(&[
+        "compare",
+        STRADDLE,
+        "--variant",
+        "capped: budget.max_after_end=50",
+        "--variant",
+        "capped early: budget.max_after_end=50; item.jet.latest=2026",
+        "--pairwise",
+        "--format",
+        "json",
+        "--export",
+        &exported.display().to_string(),
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(
+        std::fs::read_to_string(&exported).unwrap_or_default(),
+        stdout
+    );
+    let v: Value = serde_json::from_str(&stdout).expect("JSON");
+    let pairs = v["pairwise"].as_array().expect("pairwise");
+    let pair = |run: &str, against: &str| {
+        pairs
+            .iter()
+            .find(|p| p["run"] == run && p["against"] == against)
+            .unwrap_or_else(|| panic!("no pair {run} - {against}"))
+    };
+    assert_eq!(pairs.len(), 3);
+    let capped = pair("capped", "base");
+    assert!((f(&capped["delta_readiness"]) + 100.0 / 3.0).abs() < 1e-6);
+    assert_eq!(f(&capped["delta_total_cost"]), -20.0);
+    assert_eq!(f(&capped["delta_national_cost"]), -20.0);
+    assert_eq!(f(&capped["delta_after_horizon"]), -80.0);
+    let same = pair("capped early", "capped");
+    assert_eq!(f(&same["delta_readiness"]), 0.0);
+    assert_eq!(f(&same["delta_total_cost"]), 0.0);
+    let (code, table, _) = capplan(&[
+        "compare",
+        STRADDLE,
+        "--variant",
+        "capped: budget.max_after_end=50",
+        "--pairwise",
+    ]);
+    assert_eq!(code, 0);
+    let line = table
+        .lines()
+        .find(|l| l.contains("capped") && l.contains("-80"))
+        .unwrap_or_else(|| panic!("{table}"));
+    let cells: Vec<&str> = line
+        .split('┆')
+        .map(|c| c.trim_matches(['│', ' ']))
+        .collect();
+    assert_eq!(cells, ["capped", "base", "-33.33", "-20", "-20", "-80"]);
+}

@@ -42,6 +42,10 @@ pub(crate) struct CompareArgs {
     /// scenario file or `--set` run as labelled, or a variant's name.
     #[arg(long, value_name = "NAME")]
     pub(crate) against: Option<String>,
+    /// Also show every pair of runs: the difference in readiness, national
+    /// cost, total cost and payments after the horizon.
+    #[arg(long)]
+    pub(crate) pairwise: bool,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub(crate) format: Format,
@@ -164,12 +168,18 @@ pub(crate) fn run(args: &CompareArgs) -> Result<u8, Failure> {
     );
     progress.finish();
     let text = match args.format {
+        Format::Table if args.pairwise => {
+            render::compare::table(&name, &comparison)
+                + &render::compare::pairwise_table(&comparison)
+        }
         Format::Table => render::compare::table(&name, &comparison),
+        Format::Json if args.pairwise => render::compare::json_with_pairs(&name, &comparison),
         Format::Json => render::compare::json(&name, &comparison),
     };
     emit(&text)?;
-    args.export
-        .write(|target| crate::export::write_comparison(&name, &comparison, target))?;
+    args.export.write(|target| {
+        crate::export::write_comparison(&name, &comparison, args.pairwise, target)
+    })?;
     let all_optimal = comparison
         .runs
         .iter()

@@ -232,15 +232,21 @@ pub fn write_risk(risk: &RiskReport, export: &Export) -> Result<(), ExportError>
 
 /// Writes a comparison (`capplan compare`) to one target: the JSON of
 /// `--format json`, a workbook (Compare and Moves sheets), `runs.csv`, or
-/// a directory of `runs.csv`, `years.csv`, `goals.csv` and `moves.csv`.
+/// a directory of `runs.csv`, `years.csv`, `goals.csv` and `moves.csv`;
+/// with `pairwise`, the JSON has the `pairwise` list as printed.
 pub fn write_comparison(
     plan: &str,
     comparison: &crate::whatif::compare::Comparison,
+    pairwise: bool,
     export: &Export,
 ) -> Result<(), ExportError> {
     let path = &export.path;
     let failed = |e: &dyn fmt::Display| render_error(export, e);
     match export.format {
+        ExportFormat::Json if pairwise => atomic::write(
+            path,
+            render::compare::json_with_pairs(plan, comparison).as_bytes(),
+        ),
         ExportFormat::Json => {
             atomic::write(path, render::compare::json(plan, comparison).as_bytes())
         }

@@ -263,3 +263,79 @@ pub fn json(plan: &str, comparison: &Comparison) -> String {
     text.push('\n');
     text
 }
+
+/// `compare --pairwise`: every pair of runs with a schedule, the later
+/// minus the earlier.
+pub fn pairwise_table(comparison: &Comparison) -> String {
+    let pairs = comparison.pairwise();
+    if pairs.is_empty() {
+        return "\nPairwise differences: fewer than two runs have a schedule\n".into();
+    }
+    let mut t = Table::new();
+    t.load_preset(UTF8_FULL_CONDENSED).set_header(vec![
+        "Run",
+        "Against",
+        "Readiness (points)",
+        "National cost",
+        "Total cost",
+        "After horizon",
+    ]);
+    let signed_money = |m: crate::money::Money| {
+        if m.cents() > 0 {
+            format!("+{}", m.short())
+        } else {
+            m.short()
+        }
+    };
+    for p in &pairs {
+        let r = if p.readiness.abs() < 5e-7 {
+            0.0
+        } else {
+            p.readiness
+        };
+        let readiness = if r > 0.0 {
+            format!("+{}", number(r, 2))
+        } else {
+            number(r, 2)
+        };
+        t.add_row(vec![
+            Cell::new(&comparison.runs[p.to].label),
+            Cell::new(&comparison.runs[p.from].label),
+            right(readiness),
+            right(signed_money(p.national_cost)),
+            right(signed_money(p.total_cost)),
+            right(signed_money(p.after_horizon)),
+        ]);
+    }
+    format!("\nPairwise differences (run minus the run it is set against)\n{t}\n")
+}
+
+/// The `pairwise` JSON list: `[{"run", "against", "delta_readiness",
+/// "delta_national_cost", "delta_total_cost", "delta_after_horizon"}]`.
+pub fn pairwise_value(comparison: &Comparison) -> Value {
+    comparison
+        .pairwise()
+        .iter()
+        .map(|p| {
+            json!({
+                "run": comparison.runs[p.to].label,
+                "against": comparison.runs[p.from].label,
+                "delta_readiness": p.readiness,
+                "delta_national_cost": p.national_cost.to_units(),
+                "delta_total_cost": p.total_cost.to_units(),
+                "delta_after_horizon": p.after_horizon.to_units(),
+            })
+        })
+        .collect()
+}
+
+/// [`json`] with the `pairwise` list at the end (`compare --pairwise`).
+pub fn json_with_pairs(plan: &str, comparison: &Comparison) -> String {
+    let mut value = to_value(plan, comparison);
+    if let Some(map) = value.as_object_mut() {
+        map.insert("pairwise".into(), pairwise_value(comparison));
+    }
+    let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
+    text.push('\n');
+    text
+}

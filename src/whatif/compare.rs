@@ -85,7 +85,44 @@ pub struct Comparison {
     pub goal_sets: Vec<GoalSets>,
 }
 
+/// The difference between two runs (`compare --pairwise`): `to` minus
+/// `from`, both with a schedule.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PairDelta {
+    /// Indices in [`Comparison::runs`], `from < to`.
+    pub from: usize,
+    pub to: usize,
+    /// Readiness in percentage points.
+    pub readiness: f64,
+    pub national_cost: crate::money::Money,
+    pub total_cost: crate::money::Money,
+    /// Payments due after the horizon.
+    pub after_horizon: crate::money::Money,
+}
+
 impl Comparison {
+    /// Every pair of runs with a schedule, each later run against each
+    /// earlier one, in run order (`compare --pairwise`).
+    pub fn pairwise(&self) -> Vec<PairDelta> {
+        let mut pairs = Vec::new();
+        for (from, a) in self.runs.iter().enumerate() {
+            for (to, b) in self.runs.iter().enumerate().skip(from + 1) {
+                let (a, b) = (&a.report, &b.report);
+                if a.has_schedule() && b.has_schedule() {
+                    pairs.push(PairDelta {
+                        from,
+                        to,
+                        readiness: b.readiness - a.readiness,
+                        national_cost: b.national_cost - a.national_cost,
+                        total_cost: b.total_cost - a.total_cost,
+                        after_horizon: b.commitments_after_horizon - a.commitments_after_horizon,
+                    });
+                }
+            }
+        }
+        pairs
+    }
+
     /// The indices in `runs` of the runs compared with the reference, in
     /// order: `moves[k]` and `goal_sets[k]` belong to the k-th.
     pub fn compared(&self) -> Vec<usize> {
