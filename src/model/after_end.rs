@@ -115,4 +115,17 @@ targets = {{ 2027 = 2 }}
         assert!((terms[0].1 - 80.0).abs() < 1e-12);
         assert!(!cap.is_equality());
     }
+
+    #[test]
+    fn the_greedy_start_keeps_within_the_cap() {
+        // Without a cap the greedy start orders the missing jet in 2027,
+        // where only a fifth of its price falls inside the horizon (the
+        // most points per euro it sees); with a cap of 50 it cannot.
+        let free = plan("");
+        let m = Model::build(&free, Stage::MaxScore);
+        assert!(m.greedy_schedule(&free)[0][2] > 0.0);
+        let capped = plan("max_after_end = 50");
+        let m = Model::build(&capped, Stage::MaxScore);
+        assert_eq!(m.greedy_schedule(&capped)[0][2], 0.0);
+    }
 }
