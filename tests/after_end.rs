@@ -229,3 +229,25 @@ fn the_shipped_plan_keeps_its_bill_after_2028_within_the_cap() {
         .sum();
     assert!(uh60 >= 2.0, "the mandated UH-60s are bought: {uh60}");
 }
+
+#[test]
+fn a_scenario_sets_the_cap_like_any_budget_key() {
+    let (code, v) = solve_json(&[
+        STRADDLE,
+        "--scenario",
+        "tests/fixtures/after_end/cap50.toml",
+    ]);
+    assert_eq!(code, 0);
+    close(&v["after_horizon"]["cap"], 50.0, "cap");
+    close(&v["readiness"], 200.0 / 3.0, "readiness");
+    // A later --set overrides the scenario's cap: 80 lets the 2027 jet in.
+    let (_, v) = solve_json(&[
+        STRADDLE,
+        "--scenario",
+        "tests/fixtures/after_end/cap50.toml",
+        "--set",
+        "budget.max_after_end=+30",
+    ]);
+    close(&v["after_horizon"]["cap"], 80.0, "cap");
+    close(&v["readiness"], 100.0, "readiness");
+}
