@@ -59,6 +59,12 @@ pub enum Violation {
         achieved: f64,
         target: f64,
     },
+    /// The payments due after `end` exceed `[budget] max_after_end`.
+    AfterEndCap {
+        end: i32,
+        payments: Money,
+        cap: Money,
+    },
     /// A funding source pays more than it has in a year.
     SourceOverspent {
         source: String,
@@ -134,6 +140,13 @@ impl fmt::Display for Violation {
                     "`{goal}` {year}: {achieved} points, below the target {target}"
                 )
             }
+            Violation::AfterEndCap { end, payments, cap } => write!(
+                f,
+                "payments due after {end} add up to {}, above max_after_end {} by {}",
+                payments.short(),
+                cap.short(),
+                (*payments - *cap).short()
+            ),
             Violation::SourceOverspent {
                 source,
                 year,
@@ -155,6 +168,7 @@ pub fn check(plan: &Plan, schedule: &Schedule, ledger: &Ledger) -> Vec<Violation
     let mut found = Vec::new();
     check_budget(plan, ledger, &mut found);
     check_sources(plan, ledger, &mut found);
+    check_after_end(plan, ledger, &mut found);
     check_units(plan, schedule, &mut found);
     check_prerequisites(plan, schedule, ledger, &mut found);
     if plan.objective == Objective::MinCost {
@@ -205,6 +219,19 @@ fn check_sources(plan: &Plan, ledger: &Ledger, found: &mut Vec<Violation>) {
                     available: y.available,
                 });
             }
+        }
+    }
+}
+
+/// `[budget] max_after_end`: the payments after the horizon, to the cent.
+fn check_after_end(plan: &Plan, ledger: &Ledger, found: &mut Vec<Violation>) {
+    if let Some(cap) = &plan.budget.max_after_end {
+        if crate::after_horizon::excess(plan, ledger) > Money::ZERO {
+            found.push(Violation::AfterEndCap {
+                end: plan.end,
+                payments: ledger.commitments_after_horizon,
+                cap: cap.amount,
+            });
         }
     }
 }

@@ -12,6 +12,10 @@
 //! The schedule shown then obeys the budget rule exactly. The margins only
 //! ever reach the solver: the report prices and checks the schedule
 //! against the plan as written. This module must not loosen the check.
+//!
+//! `[budget] max_after_end` is kept the same way: a schedule whose
+//! payments after the horizon exceed the cap by the solver's tolerance is
+//! solved again with the cap lowered by a margin that grows alike.
 
 use crate::ledger::Ledger;
 use crate::money::Money;
@@ -42,6 +46,15 @@ pub fn with_margins(plan: &Plan, margins: &[Money]) -> Plan {
     tightened
 }
 
+/// The plan with its cap on payments after the horizon lowered by
+/// `margin` (never below zero); the plan itself when it has no cap.
+fn with_cap_margin(mut plan: Plan, margin: Money) -> Plan {
+    if let Some(cap) = plan.budget.max_after_end.as_mut() {
+        cap.amount = (cap.amount - margin).max_zero();
+    }
+    plan
+}
+
 /// Grows the margins of the years that still overspend: each to at least
 /// twice its overspend plus one currency unit, and at least sixteen times
 /// what it was.
@@ -66,6 +79,8 @@ pub(crate) fn solve_within_budget(
     mut resolve: impl FnMut(&Plan) -> Option<Outcome>,
 ) -> Outcome {
     let mut margins = vec![Money::ZERO; plan.budget.years.len()];
+    // The cap's margin, grown like a year's.
+    let mut cap_margin = [Money::ZERO];
     for _ in 0..MAX_TRIES {
         let Outcome::Solved {
             schedule, stats, ..
@@ -74,12 +89,18 @@ pub(crate) fn solve_within_budget(
             break;
         };
         let over = overspend(plan, schedule);
-        if over.iter().all(|m| *m == Money::ZERO) {
+        let cap_over = [match plan.budget.max_after_end {
+            Some(_) => crate::after_horizon::excess(plan, &Ledger::price(plan, schedule)),
+            None => Money::ZERO,
+        }];
+        if over.iter().chain(&cap_over).all(|m| *m == Money::ZERO) {
             break;
         }
         widen(&mut margins, &over);
+        widen(&mut cap_margin, &cap_over);
         let earlier = stats.clone();
-        match resolve(&with_margins(plan, &margins)) {
+        let tightened = with_cap_margin(with_margins(plan, &margins), cap_margin[0]);
+        match resolve(&tightened) {
             Some(Outcome::Solved {
                 schedule,
                 proven,

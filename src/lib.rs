@@ -28,6 +28,7 @@ pub mod ledger; // the schedule priced in exact money
 pub mod source_ledger; // the funding split and each source's ledger
 
 // What a result says.
+pub mod after_horizon; // commitments after the horizon, by item and year
 pub mod cashflow; // cash flow by item, year and source
 pub mod changes; // changes against the approved programme
 pub mod provenance; // input hash, scenarios, overrides, version

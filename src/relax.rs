@@ -135,6 +135,7 @@ pub fn explain(plan: &Plan, options: &SolveOptions) -> Relaxation {
         "no schedule satisfies the unit bounds, order windows, fixed orders and prerequisites together, even with unlimited money and no targets".to_string(),
     ];
     reasons.extend(causes::prerequisite_reasons(plan, options));
+    reasons.extend(crate::after_horizon::cap_reason(plan));
     Relaxation::Structural { reasons }
 }
 
@@ -227,6 +228,7 @@ pub fn structural_reasons(plan: &Plan) -> Vec<String> {
             }
         }
     }
+    reasons.extend(crate::after_horizon::fixed_orders_reason(plan));
     reasons
 }
 

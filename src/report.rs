@@ -87,6 +87,9 @@ pub struct Report {
     /// Changes against the approved programme or the base run, when there
     /// is one to compare with.
     pub changes: Option<Changes>,
+    /// The payments after the horizon by item and year, and the plan's
+    /// cap on them (empty without a schedule).
+    pub after_horizon: crate::after_horizon::AfterHorizon,
 }
 
 /// Money over the whole horizon.
@@ -314,6 +317,7 @@ impl Report {
             status,
             solver,
             cashflow: crate::cashflow::rows(plan, &ledger),
+            after_horizon: crate::after_horizon::AfterHorizon::of(plan, &ledger),
             ..Report::empty(plan)
         }
     }
@@ -376,6 +380,10 @@ impl Report {
             as_of: plan.as_of,
             cashflow: Vec::new(),
             changes: None,
+            after_horizon: crate::after_horizon::AfterHorizon {
+                cap: plan.budget.max_after_end.as_ref().map(|c| c.amount),
+                ..Default::default()
+            },
         }
     }
 

@@ -38,3 +38,28 @@ impl ExportArgs {
         Ok(())
     }
 }
+
+/// `--export` alone, for results without provenance to stamp (`compare`,
+/// `sensitivity`).
+#[derive(Args, Debug)]
+pub(crate) struct ExportOnlyArgs {
+    /// Also write the result to PATH, in the format its name gives: .xlsx
+    /// (workbook), .csv (the main table), .json (the JSON result), or a
+    /// directory ending in `/` (one CSV file per table). Repeatable.
+    #[arg(long = "export", value_name = "PATH", value_parser = Export::parse_arg)]
+    pub(crate) exports: Vec<Export>,
+}
+
+impl ExportOnlyArgs {
+    /// Writes every export in order; stops at the first that fails, leaving
+    /// the files already written complete.
+    pub(crate) fn write(
+        &self,
+        write: impl Fn(&Export) -> Result<(), ExportError>,
+    ) -> Result<(), Failure> {
+        for export in &self.exports {
+            write(export).map_err(|e| Failure::Other(e.into()))?;
+        }
+        Ok(())
+    }
+}

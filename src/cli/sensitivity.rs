@@ -1,6 +1,7 @@
 //! `capplan sensitivity`: which years' money matters most.
 
 use super::args::{load, LimitArgs, PlanArg, Threads};
+use super::export::ExportOnlyArgs;
 use super::progress::Progress;
 use super::{emit, exit, Failure, Format};
 use crate::plan::parse_amount_text;
@@ -27,6 +28,8 @@ pub(crate) struct SensitivityArgs {
     pub(crate) threads: Threads,
     #[command(flatten)]
     pub(crate) limits: LimitArgs,
+    #[command(flatten)]
+    pub(crate) export: ExportOnlyArgs,
 }
 
 /// `--of`: which money a step moves.
@@ -71,6 +74,9 @@ pub(crate) fn run(args: &SensitivityArgs) -> Result<u8, Failure> {
         Format::Json => render::sensitivity::json(&plan.name, &result),
     };
     emit(&text)?;
+    args.export.write(|target| {
+        crate::export::write_sensitivity(&plan.name, &plan.currency, &result, target)
+    })?;
     Ok(if result.all_optimal() {
         exit::OK
     } else {

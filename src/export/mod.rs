@@ -165,7 +165,7 @@ pub fn write_report(report: &Report, export: &Export) -> Result<(), ExportError>
             atomic::write(path, &render::csv::orders(report).map_err(|e| failed(&e))?)
         }
         ExportFormat::CsvDirectory => {
-            let files = [
+            let mut files = vec![
                 ("years.csv", render::csv::years(report)),
                 ("orders.csv", render::csv::orders(report)),
                 ("goals.csv", render::csv::goals(report)),
@@ -173,6 +173,10 @@ pub fn write_report(report: &Report, export: &Export) -> Result<(), ExportError>
                 ("cashflow.csv", render::csv::cashflow(report)),
                 ("provenance.csv", render::csv::provenance(report)),
             ];
+            // Only when the plan leaves or caps a bill after the horizon.
+            if report.after_horizon.shown() {
+                files.push(("after_horizon.csv", render::csv::after_horizon(report)));
+            }
             write_directory(export, files)
         }
     }
@@ -226,6 +230,77 @@ pub fn write_risk(risk: &RiskReport, export: &Export) -> Result<(), ExportError>
     }
 }
 
+/// Writes a comparison (`capplan compare`) to one target: the JSON of
+/// `--format json`, a workbook (Compare and Moves sheets), `runs.csv`, or
+/// a directory of `runs.csv`, `years.csv`, `goals.csv` and `moves.csv`;
+/// with `pairwise`, the JSON has the `pairwise` list as printed.
+pub fn write_comparison(
+    plan: &str,
+    comparison: &crate::whatif::compare::Comparison,
+    pairwise: bool,
+    export: &Export,
+) -> Result<(), ExportError> {
+    let path = &export.path;
+    let failed = |e: &dyn fmt::Display| render_error(export, e);
+    match export.format {
+        ExportFormat::Json if pairwise => atomic::write(
+            path,
+            render::compare::json_with_pairs(plan, comparison).as_bytes(),
+        ),
+        ExportFormat::Json => {
+            atomic::write(path, render::compare::json(plan, comparison).as_bytes())
+        }
+        ExportFormat::Xlsx => atomic::write(
+            path,
+            &render::xlsx::compare(plan, comparison).map_err(|e| failed(&e))?,
+        ),
+        ExportFormat::Csv => atomic::write(
+            path,
+            &render::csv::whatif::compare_runs(comparison).map_err(|e| failed(&e))?,
+        ),
+        ExportFormat::CsvDirectory => {
+            let files = [
+                ("runs.csv", render::csv::whatif::compare_runs(comparison)),
+                ("years.csv", render::csv::whatif::compare_years(comparison)),
+                ("goals.csv", render::csv::whatif::compare_goals(comparison)),
+                ("moves.csv", render::csv::whatif::compare_moves(comparison)),
+            ];
+            write_directory(export, files)
+        }
+    }
+}
+
+/// Writes a budget sensitivity (`capplan sensitivity`) to one target: the
+/// JSON of `--format json`, a workbook (Summary and Sensitivity sheets),
+/// `sensitivity.csv`, or a directory of `sensitivity.csv` and `base.csv`.
+pub fn write_sensitivity(
+    plan: &str,
+    currency: &str,
+    s: &crate::whatif::sensitivity::Sensitivity,
+    export: &Export,
+) -> Result<(), ExportError> {
+    let path = &export.path;
+    let failed = |e: &dyn fmt::Display| render_error(export, e);
+    match export.format {
+        ExportFormat::Json => atomic::write(path, render::sensitivity::json(plan, s).as_bytes()),
+        ExportFormat::Xlsx => atomic::write(
+            path,
+            &render::xlsx::sensitivity(plan, currency, s).map_err(|e| failed(&e))?,
+        ),
+        ExportFormat::Csv => atomic::write(
+            path,
+            &render::csv::whatif::sensitivity(s).map_err(|e| failed(&e))?,
+        ),
+        ExportFormat::CsvDirectory => {
+            let files = [
+                ("sensitivity.csv", render::csv::whatif::sensitivity(s)),
+                ("base.csv", render::csv::whatif::sensitivity_base(s)),
+            ];
+            write_directory(export, files)
+        }
+    }
+}
+
 fn render_error(export: &Export, e: &dyn fmt::Display) -> ExportError {
     ExportError::Render {
         path: export.path.clone(),
@@ -236,13 +311,13 @@ fn render_error(export: &Export, e: &dyn fmt::Display) -> ExportError {
 
 /// Writes the files as one unit ([`atomic::write_directory`]): all of them
 /// are rendered first, so a rendering failure writes nothing.
-fn write_directory<const N: usize>(
+fn write_directory<'n>(
     export: &Export,
-    files: [(&str, Result<Vec<u8>, ::csv::Error>); N],
+    files: impl IntoIterator<Item = (&'n str, Result<Vec<u8>, ::csv::Error>)>,
 ) -> Result<(), ExportError> {
     let directory = &export.path;
     prepare_directory(directory)?;
-    let mut rendered = Vec::with_capacity(N);
+    let mut rendered = Vec::new();
     for (name, bytes) in files {
         rendered.push((name, bytes.map_err(|e| render_error(export, &e))?));
     }

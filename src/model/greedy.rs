@@ -41,6 +41,9 @@ struct Greedy<'p> {
     spend: Vec<f64>,
     /// Points each milestone can still credit, by goal and milestone.
     need: Vec<Vec<f64>>,
+    /// Payments due after `end` so far, in currency units (kept within
+    /// `[budget] max_after_end` when the plan has it).
+    after_end: f64,
 }
 
 impl<'p> Greedy<'p> {
@@ -73,6 +76,7 @@ impl<'p> Greedy<'p> {
             room,
             spend: vec![0.0; plan.horizon_len()],
             need,
+            after_end: 0.0,
         };
         for (i, item) in plan.items.iter().enumerate() {
             for fixed in &item.fixed {
@@ -229,10 +233,32 @@ impl<'p> Greedy<'p> {
             .collect()
     }
 
+    /// Payments one unit of `item` ordered in year index `t` leaves after
+    /// `end`, in currency units (the rule of `model::after_end`).
+    fn unit_after_end(&self, item: usize, t: usize) -> f64 {
+        let plan = self.plan;
+        let it = &plan.items[item];
+        let order_year = plan.start + t as i32;
+        (0..it.payments.len())
+            .map(|k| order_year + k as i32)
+            .filter(|year| *year > plan.end)
+            .map(|year| it.payment_share_in(order_year, year))
+            .sum::<f64>()
+            * it.unit_cost.to_units()
+    }
+
     /// Whether every year's spend stays within its money, carry-over
-    /// included, with `step` more units of `item` in year index `t`.
+    /// included, and the payments after `end` within their cap, with `step`
+    /// more units of `item` in year index `t`.
     fn affordable(&self, item: usize, t: usize, step: f64) -> bool {
         let budget = &self.plan.budget;
+        if let Some(cap) = &budget.max_after_end {
+            let cap = cap.amount.to_units();
+            let after = self.after_end + step * self.unit_after_end(item, t);
+            if after > cap + 1e-9 * cap.abs().max(1.0) {
+                return false;
+            }
+        }
         let extra = self.unit_spend(item, t);
         let mut carry = 0.0;
         for (y, year) in budget.years.iter().enumerate() {
@@ -253,6 +279,9 @@ impl<'p> Greedy<'p> {
         let extra = self.unit_spend(item, t);
         for (s, e) in self.spend.iter_mut().zip(&extra) {
             *s += step * e;
+        }
+        if plan.budget.max_after_end.is_some() {
+            self.after_end += step * self.unit_after_end(item, t);
         }
         if self.upper[item][t] > 0.0 {
             self.room[item] -= step;

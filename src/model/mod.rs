@@ -11,6 +11,7 @@
 //! names. The model never reads or writes files and never prices a
 //! schedule; money enters it as `f64` in [`Model::money_unit`]s.
 
+mod after_end;
 mod budget;
 mod churn;
 mod explain;
@@ -202,6 +203,7 @@ impl Model {
         orders::add_unit_totals(&mut b);
         funding::add_funding_split(&mut b);
         budget::add_budget_years(&mut b);
+        after_end::add_after_end_cap(&mut b);
         prerequisites::add_prerequisites(&mut b);
         let (objective, sense, shortfall) = goals::add_objective(&mut b);
         Model {

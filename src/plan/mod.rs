@@ -145,6 +145,20 @@ pub struct Budget {
     pub capital_share: f64,
     /// Multiplier on every envelope.
     pub scale: f64,
+    /// `max_after_end`: the most the payments falling after `end` may add
+    /// up to (none when the key is absent); see [`AfterEndCap`].
+    pub max_after_end: Option<AfterEndCap>,
+}
+
+/// `[budget] max_after_end`: a cap on the order payments due in the years
+/// after `end`, from every source, in the plan currency at current prices
+/// (the bill a plan leaves to the years after it). Running costs after the
+/// horizon are not payments and do not count.
+#[derive(Clone, Debug)]
+pub struct AfterEndCap {
+    pub amount: Money,
+    /// Where the key is written.
+    pub at: Location,
 }
 
 /// One year's money.

@@ -12,21 +12,38 @@ use serde_json::{json, Value};
 pub fn table(plan: &str, comparison: &Comparison) -> String {
     let mut out = format!("{plan}\nComparison of {} runs\n", comparison.runs.len());
     out.push_str(&format!("{}\n", figures(comparison)));
+    // Against the base unless `--against` named another run; the words of
+    // a comparison with the base are those it always had.
+    let (reference, against, column) = match comparison.reference_run() {
+        Some(r) if comparison.reference != 0 => (r, r.label.clone(), r.label.clone()),
+        Some(r) => (r, "the base".to_string(), "Base".to_string()),
+        None => return out,
+    };
+    if comparison.reference != 0 {
+        out.push_str(&format!("Every run is compared with {against}\n"));
+    }
     for (k, moves) in comparison.moves.iter().enumerate() {
-        let run = &comparison.runs[k + 1];
+        let Some(run) = comparison.compared().get(k).map(|&i| &comparison.runs[i]) else {
+            continue;
+        };
         let label = &run.label;
-        let both_solved = run.report.has_schedule() && comparison.runs[0].report.has_schedule();
+        let both_solved = run.report.has_schedule() && reference.report.has_schedule();
         if let Some(sets) = comparison
             .goal_sets
             .get(k)
             .filter(|s| !s.same && both_solved)
         {
             out.push_str(&format!(
-                "\nReadiness of {label} is not comparable with the base: the goal sets differ \
+                "\nReadiness of {label} is not comparable with {against}: the goal sets differ \
                  (ids, milestones, targets or weights). Over the {} milestones both have \
-                 (max score {}): base {}, {label} {}\n",
+                 (max score {}): {} {}, {label} {}\n",
                 sets.common_milestones,
                 number(sets.common_max_score, 3),
+                if comparison.reference == 0 {
+                    "base"
+                } else {
+                    against.as_str()
+                },
                 number(sets.common_score_base, 3),
                 number(sets.common_score_variant, 3),
             ));
@@ -50,12 +67,15 @@ pub fn table(plan: &str, comparison: &Comparison) -> String {
         if moves.is_empty() {
             out.push_str(&format!("\nWhat moved in {label}: no order changed\n"));
         } else {
-            out.push_str(&format!("\nWhat moved in {label}\n{}\n", moved(moves)));
+            out.push_str(&format!(
+                "\nWhat moved in {label}\n{}\n",
+                moved(moves, &column, comparison.reference == 0)
+            ));
         }
         if let Some(changes) = &run.report.changes {
             out.push_str(&super::changes::render(
-                &format!("Changes in {label} against the base"),
-                "Base",
+                &format!("Changes in {label} against {against}"),
+                &column,
                 changes,
                 &run.report.currency,
             ));
@@ -144,13 +164,18 @@ fn figures(comparison: &Comparison) -> Table {
     t
 }
 
-fn moved(moves: &[ItemMove]) -> Table {
+fn moved(moves: &[ItemMove], reference: &str, against_base: bool) -> Table {
     let mut t = Table::new();
     t.load_preset(UTF8_FULL_CONDENSED).set_header(vec![
-        "Item",
-        "Change",
-        "Base orders",
-        "Variant orders",
+        "Item".to_string(),
+        "Change".to_string(),
+        format!("{reference} orders"),
+        // The base is a run like the others once another is the reference.
+        if against_base {
+            "Variant orders".to_string()
+        } else {
+            "Run orders".to_string()
+        },
     ]);
     for m in moves {
         t.add_row(vec![
@@ -183,14 +208,15 @@ pub fn to_value(plan: &str, comparison: &Comparison) -> Value {
         .enumerate()
         .map(|(k, run)| {
             let mut value = super::json::to_value(&run.report);
+            let compared = comparison.compared().iter().position(|&i| i == k);
             if let Some(map) = value.as_object_mut() {
                 map.insert("label".into(), json!(run.label));
-                if k > 0 {
-                    let moves = comparison.moves.get(k - 1).map_or(&[][..], |m| m);
+                if let Some(c) = compared {
+                    let moves = comparison.moves.get(c).map_or(&[][..], |m| m);
                     map.insert("moved".into(), moves.iter().map(move_value).collect());
-                    let both_solved =
-                        run.report.has_schedule() && comparison.runs[0].report.has_schedule();
-                    if let Some(sets) = comparison.goal_sets.get(k - 1).filter(|_| both_solved) {
+                    let reference = &comparison.runs[comparison.reference].report;
+                    let both_solved = run.report.has_schedule() && reference.has_schedule();
+                    if let Some(sets) = comparison.goal_sets.get(c).filter(|_| both_solved) {
                         map.insert("readiness_comparable".into(), json!(sets.same));
                         map.insert(
                             "common_goals".into(),
@@ -207,7 +233,14 @@ pub fn to_value(plan: &str, comparison: &Comparison) -> Value {
             value
         })
         .collect();
-    json!({ "plan": plan, "runs": runs })
+    let mut value = json!({ "plan": plan, "runs": runs });
+    // Only with `--against`: a comparison with the base reads as before.
+    if let (Some(map), Some(r)) = (value.as_object_mut(), comparison.reference_run()) {
+        if comparison.reference != 0 {
+            map.insert("against".into(), json!(r.label));
+        }
+    }
+    value
 }
 
 fn move_value(m: &ItemMove) -> Value {
@@ -227,6 +260,82 @@ fn move_value(m: &ItemMove) -> Value {
 /// The comparison as pretty JSON text.
 pub fn json(plan: &str, comparison: &Comparison) -> String {
     let mut text = serde_json::to_string_pretty(&to_value(plan, comparison)).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// `compare --pairwise`: every pair of runs with a schedule, the later
+/// minus the earlier.
+pub fn pairwise_table(comparison: &Comparison) -> String {
+    let pairs = comparison.pairwise();
+    if pairs.is_empty() {
+        return "\nPairwise differences: fewer than two runs have a schedule\n".into();
+    }
+    let mut t = Table::new();
+    t.load_preset(UTF8_FULL_CONDENSED).set_header(vec![
+        "Run",
+        "Against",
+        "Readiness (points)",
+        "National cost",
+        "Total cost",
+        "After horizon",
+    ]);
+    let signed_money = |m: crate::money::Money| {
+        if m.cents() > 0 {
+            format!("+{}", m.short())
+        } else {
+            m.short()
+        }
+    };
+    for p in &pairs {
+        let r = if p.readiness.abs() < 5e-7 {
+            0.0
+        } else {
+            p.readiness
+        };
+        let readiness = if r > 0.0 {
+            format!("+{}", number(r, 2))
+        } else {
+            number(r, 2)
+        };
+        t.add_row(vec![
+            Cell::new(&comparison.runs[p.to].label),
+            Cell::new(&comparison.runs[p.from].label),
+            right(readiness),
+            right(signed_money(p.national_cost)),
+            right(signed_money(p.total_cost)),
+            right(signed_money(p.after_horizon)),
+        ]);
+    }
+    format!("\nPairwise differences (run minus the run it is set against)\n{t}\n")
+}
+
+/// The `pairwise` JSON list: `[{"run", "against", "delta_readiness",
+/// "delta_national_cost", "delta_total_cost", "delta_after_horizon"}]`.
+pub fn pairwise_value(comparison: &Comparison) -> Value {
+    comparison
+        .pairwise()
+        .iter()
+        .map(|p| {
+            json!({
+                "run": comparison.runs[p.to].label,
+                "against": comparison.runs[p.from].label,
+                "delta_readiness": p.readiness,
+                "delta_national_cost": p.national_cost.to_units(),
+                "delta_total_cost": p.total_cost.to_units(),
+                "delta_after_horizon": p.after_horizon.to_units(),
+            })
+        })
+        .collect()
+}
+
+/// [`json`] with the `pairwise` list at the end (`compare --pairwise`).
+pub fn json_with_pairs(plan: &str, comparison: &Comparison) -> String {
+    let mut value = to_value(plan, comparison);
+    if let Some(map) = value.as_object_mut() {
+        map.insert("pairwise".into(), pairwise_value(comparison));
+    }
+    let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
     text.push('\n');
     text
 }

@@ -13,6 +13,8 @@
 //! quote in front, as OWASP's advice on CSV injection says; a number stays
 //! a number (`-5` is not prefixed).
 
+pub mod whatif;
+
 use super::columns::{self, Column, Outputs, Value};
 use super::format;
 use crate::money::Money;
@@ -107,6 +109,27 @@ pub fn cashflow(report: &Report) -> Csv {
                 c.source.clone(),
                 money(c.payments),
                 money(c.sustainment),
+            ]
+        }),
+    )
+}
+
+/// The payments after the horizon (`after_horizon.csv`), one row per
+/// item and year after `end` with money in it (the JSON `after_horizon`
+/// items' years), sorted by year then file order; `cap` repeats `[budget]
+/// max_after_end` on every row (empty without one).
+pub fn after_horizon(report: &Report) -> Csv {
+    let a = &report.after_horizon;
+    let cap = a.cap.map_or(String::new(), |c| num(c.to_units()));
+    table(
+        &["item", "name", "year", "payments", "cap"],
+        a.rows.iter().map(|r| {
+            vec![
+                r.item.clone(),
+                r.name.clone(),
+                r.year.to_string(),
+                num(r.amount.to_units()),
+                cap.clone(),
             ]
         }),
     )

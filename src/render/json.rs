@@ -35,6 +35,12 @@ pub fn to_value(report: &Report) -> Value {
             "commitments_after_horizon".into(),
             json!(report.commitments_after_horizon.to_units()),
         );
+        if report.after_horizon.shown() {
+            map.insert(
+                "after_horizon".into(),
+                after_horizon_value(&report.after_horizon),
+            );
+        }
         map.insert(
             "sources".into(),
             report
@@ -108,6 +114,24 @@ pub fn to_value(report: &Report) -> Value {
         }
     }
     out
+}
+
+/// The `after_horizon` object: the cap (`null` without one), the total,
+/// and each item's payments after the horizon, year by year.
+pub fn after_horizon_value(a: &crate::after_horizon::AfterHorizon) -> Value {
+    json!({
+        "cap": a.cap.map(|c| c.to_units()),
+        "total": a.total.to_units(),
+        "items": a.items.iter().map(|i| json!({
+            "item": i.item,
+            "name": i.name,
+            "total": i.amount.to_units(),
+            "years": a.rows.iter().filter(|r| r.item == i.item).map(|r| json!({
+                "year": r.year,
+                "amount": r.amount.to_units(),
+            })).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+    })
 }
 
 /// The `provenance` object; `generated` only when the result is stamped.

@@ -29,6 +29,15 @@ pub fn render(plan: &Plan, path: &str, warnings: &[Warning]) -> String {
         plan.budget.scale,
         plan.budget.carryover
     ));
+    // `[budget] max_after_end`, only when the plan has it.
+    if let Some(cap) = &plan.budget.max_after_end {
+        s.push_str(&format!(
+            "  after end   at most {} {} of payments due after {}\n",
+            cap.amount.short(),
+            plan.currency,
+            plan.end
+        ));
+    }
     let phases: Vec<String> = plan
         .phases
         .iter()

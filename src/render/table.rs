@@ -90,7 +90,7 @@ fn headline(report: &Report) -> String {
     ));
     if report.has_schedule() {
         s.push_str(&format!(
-            "readiness {}% (score {} of {}) | total cost {} {} | commitments after {}: {} {}\n",
+            "readiness {}% (score {} of {}) | total cost {} {} | commitments after {}: {} {}{}\n",
             number(report.readiness, 1),
             number(report.score, 3),
             number(report.max_score, 3),
@@ -98,7 +98,12 @@ fn headline(report: &Report) -> String {
             national_cost(report),
             report.horizon.1,
             report.commitments_after_horizon.short(),
-            report.currency
+            report.currency,
+            // `[budget] max_after_end`, only when the plan has it.
+            report
+                .after_horizon
+                .cap
+                .map_or(String::new(), |cap| format!(" (at most {})", cap.short()))
         ));
     }
     if report.as_of > report.horizon.0 {

@@ -524,7 +524,7 @@ fn unknown_path_with_nothing_close_lists_the_valid_ones() {
         help.as_deref(),
         Some(
             "keys of [budget]: `budget.years`, `budget.carryover`, `budget.capital_share`, \
-             `budget.scale`"
+             `budget.scale`, `budget.max_after_end`"
         )
     );
     let (reason, help, _) = bad_path("item.xyz.max_units=1");

@@ -72,12 +72,69 @@ pub struct ItemMove {
 pub struct Comparison {
     /// The base first, then the variants in the order given.
     pub runs: Vec<Run>,
-    /// `moves[k]`: what moved in `runs[k + 1]` against the base (nothing
-    /// for a variant without a schedule: its findings say why).
+    /// The index in `runs` of the run the others are compared with: the
+    /// base (0) unless `--against` names another.
+    pub reference: usize,
+    /// `moves[k]`: what moved in the k-th run other than the reference
+    /// (`runs[k + 1]` when the reference is the base) against the
+    /// reference (nothing for a run without a schedule: its findings say
+    /// why).
     pub moves: Vec<Vec<ItemMove>>,
-    /// `goal_sets[k]`: whether `runs[k + 1]` scores the same milestones as
-    /// the base, and the score of both over the milestones they share.
+    /// `goal_sets[k]`: whether that run scores the same milestones as the
+    /// reference, and the score of both over the milestones they share.
     pub goal_sets: Vec<GoalSets>,
+}
+
+/// The difference between two runs (`compare --pairwise`): `to` minus
+/// `from`, both with a schedule.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PairDelta {
+    /// Indices in [`Comparison::runs`], `from < to`.
+    pub from: usize,
+    pub to: usize,
+    /// Readiness in percentage points.
+    pub readiness: f64,
+    pub national_cost: crate::money::Money,
+    pub total_cost: crate::money::Money,
+    /// Payments due after the horizon.
+    pub after_horizon: crate::money::Money,
+}
+
+impl Comparison {
+    /// Every pair of runs with a schedule, each later run against each
+    /// earlier one, in run order (`compare --pairwise`).
+    pub fn pairwise(&self) -> Vec<PairDelta> {
+        let mut pairs = Vec::new();
+        for (from, a) in self.runs.iter().enumerate() {
+            for (to, b) in self.runs.iter().enumerate().skip(from + 1) {
+                let (a, b) = (&a.report, &b.report);
+                if a.has_schedule() && b.has_schedule() {
+                    pairs.push(PairDelta {
+                        from,
+                        to,
+                        readiness: b.readiness - a.readiness,
+                        national_cost: b.national_cost - a.national_cost,
+                        total_cost: b.total_cost - a.total_cost,
+                        after_horizon: b.commitments_after_horizon - a.commitments_after_horizon,
+                    });
+                }
+            }
+        }
+        pairs
+    }
+
+    /// The indices in `runs` of the runs compared with the reference, in
+    /// order: `moves[k]` and `goal_sets[k]` belong to the k-th.
+    pub fn compared(&self) -> Vec<usize> {
+        (0..self.runs.len())
+            .filter(|k| *k != self.reference)
+            .collect()
+    }
+
+    /// The run the others are compared with.
+    pub fn reference_run(&self) -> Option<&Run> {
+        self.runs.get(self.reference)
+    }
 }
 
 /// Whether two runs' readiness can be compared (section 7): their goal
@@ -130,10 +187,33 @@ pub fn compare(
     tie_break: TieBreak,
     tick: impl Fn() + Sync + Send,
 ) -> Comparison {
+    compare_against(plans, options, threads, tie_break, 0, tick)
+}
+
+/// [`compare`], with every run compared with `runs[reference]` instead of
+/// the base: its moves, goal sets and [`Changes`] are against that run
+/// (the reference itself keeps its changes against the base). Every run
+/// is still tie-broken against the base run as `tie_break` says, so the
+/// schedules do not depend on the reference chosen. A reference out of
+/// range is the base.
+pub fn compare_against(
+    plans: Vec<(String, Plan)>,
+    options: &SolveOptions,
+    threads: Option<usize>,
+    tie_break: TieBreak,
+    reference: usize,
+    tick: impl Fn() + Sync + Send,
+) -> Comparison {
+    let reference = if reference < plans.len() {
+        reference
+    } else {
+        0
+    };
     let mut plans = plans.into_iter();
     let Some((label, base_plan)) = plans.next() else {
         return Comparison {
             runs: Vec::new(),
+            reference: 0,
             moves: Vec::new(),
             goal_sets: Vec::new(),
         };
@@ -161,23 +241,32 @@ pub fn compare(
         },
         tick,
     );
-    let runs: Vec<Run> = std::iter::once(base).chain(variant_runs).collect();
-    let (moves, goal_sets) = match runs.split_first() {
-        Some((base, variants)) => variants
-            .iter()
-            .map(|v| {
-                let moves = if v.report.has_schedule() {
-                    item_moves(&base.report, &v.report)
-                } else {
-                    Vec::new()
-                };
-                (moves, GoalSets::of(&base.report, &v.report))
-            })
-            .unzip(),
-        None => (Vec::new(), Vec::new()),
-    };
+    let mut runs: Vec<Run> = std::iter::once(base).chain(variant_runs).collect();
+    if reference != 0 {
+        let against = runs[reference].report.clone();
+        for (k, run) in runs.iter_mut().enumerate() {
+            if k != reference {
+                let as_of = run.report.as_of;
+                run.report.changes = Changes::between(&against, &run.report, as_of);
+            }
+        }
+    }
+    let against = &runs[reference].report;
+    let (moves, goal_sets) = (0..runs.len())
+        .filter(|k| *k != reference)
+        .map(|k| {
+            let v = &runs[k].report;
+            let moves = if v.has_schedule() {
+                item_moves(against, v)
+            } else {
+                Vec::new()
+            };
+            (moves, GoalSets::of(against, v))
+        })
+        .unzip();
     Comparison {
         runs,
+        reference,
         moves,
         goal_sets,
     }

@@ -7,6 +7,7 @@ pub mod compare;
 pub mod risk;
 pub mod sensitivity;
 pub mod sweep;
+pub mod variant;
 
 use rayon::prelude::*;
 

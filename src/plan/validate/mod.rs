@@ -20,8 +20,8 @@ pub(crate) use items::ITEM_KEYS;
 pub(crate) use uncertainty::{CUT_KEYS, EXECUTION_KEYS, UNCERTAINTY_KEYS};
 
 use super::reader::{
-    read_amount_node, read_integer, read_number_node_where, read_number_where, read_string,
-    read_table, read_year, read_year_key, Ctx, TableReader,
+    read_amount, read_amount_node, read_integer, read_number_node_where, read_number_where,
+    read_string, read_table, read_year, read_year_key, Ctx, TableReader,
 };
 use super::tree::{Node, Value};
 use super::{Budget, BudgetYear, Goal, Milestone, Objective, Phase, Plan};
@@ -56,7 +56,13 @@ pub(crate) const PLAN_KEYS: &[&str] = &[
     "baseline",
     "price_year",
 ];
-pub(crate) const BUDGET_KEYS: &[&str] = &["years", "carryover", "capital_share", "scale"];
+pub(crate) const BUDGET_KEYS: &[&str] = &[
+    "years",
+    "carryover",
+    "capital_share",
+    "scale",
+    "max_after_end",
+];
 pub(crate) const PHASE_KEYS: &[&str] = &["id", "name", "start", "end"];
 pub(crate) const GOAL_KEYS: &[&str] = &["id", "name", "weight", "targets"];
 
@@ -497,9 +503,20 @@ fn read_budget(node: &Node, horizon: Option<Horizon>, cx: &mut Ctx<'_>) -> Optio
             cx,
         )
     });
+    let max_after_end = r.get("max_after_end").map(|e| {
+        read_amount(e, cx).map(|amount| super::AfterEndCap {
+            amount,
+            at: cx.locate(e.key_span),
+        })
+    });
     r.finish(cx);
     let (horizon, envelopes) = (horizon?, envelopes?);
     let (capital_share, scale) = (capital_share?, scale?);
+    // Absent: no cap; present but unreadable: already reported.
+    let max_after_end = match max_after_end {
+        None => None,
+        Some(cap) => Some(cap?),
+    };
     let mut years = Vec::new();
     for year in horizon.start..=horizon.end {
         match envelopes.iter().find(|(y, _, _)| *y == year) {
@@ -547,6 +564,7 @@ fn read_budget(node: &Node, horizon: Option<Horizon>, cx: &mut Ctx<'_>) -> Optio
             carryover: carryover?,
             capital_share,
             scale,
+            max_after_end,
         })
 }
 

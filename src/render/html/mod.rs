@@ -181,9 +181,17 @@ fn header(report: &Report) -> String {
             &mut s,
             &format!("Commitments after {}", report.horizon.1),
             &format!(
-                "{} {}<small>payments due after the horizon</small>",
+                "{} {}<small>payments due after the horizon{}</small>",
                 escape(&report.commitments_after_horizon.short()),
-                escape(&report.currency)
+                escape(&report.currency),
+                // `[budget] max_after_end`, only when the plan has it.
+                report
+                    .after_horizon
+                    .cap
+                    .map_or(String::new(), |cap| format!(
+                        ", at most {}",
+                        escape(&cap.short())
+                    ))
             ),
         );
     }

@@ -16,6 +16,7 @@ mod funding;
 mod report;
 mod risk;
 mod sweep;
+mod whatif;
 
 use crate::money::Money;
 use crate::provenance::Provenance;
@@ -130,6 +131,67 @@ pub fn risk(risk: &RiskReport) -> Result<Vec<u8>, XlsxError> {
     }
     write_sheet(book.add_worksheet(), "Items", &style, &risk::items(risk))?;
     book.save_to_buffer()
+}
+
+/// The workbook of a comparison, as file bytes: Compare (one column per
+/// run) and Moves (what moved against the reference).
+pub fn compare(
+    plan: &str,
+    comparison: &crate::whatif::compare::Comparison,
+) -> Result<Vec<u8>, XlsxError> {
+    let currency = comparison
+        .runs
+        .first()
+        .map_or(String::new(), |r| r.report.currency.clone());
+    let style = Style::new(&currency);
+    let mut book = Workbook::new();
+    book.set_properties(&whatif_properties(plan)?);
+    write_sheet(
+        book.add_worksheet(),
+        "Compare",
+        &style,
+        &whatif::compare(comparison),
+    )?;
+    write_sheet(
+        book.add_worksheet(),
+        "Moves",
+        &style,
+        &whatif::moves(comparison),
+    )?;
+    book.save_to_buffer()
+}
+
+/// The workbook of a budget sensitivity, as file bytes: Summary and
+/// Sensitivity.
+pub fn sensitivity(
+    plan: &str,
+    currency: &str,
+    s: &crate::whatif::sensitivity::Sensitivity,
+) -> Result<Vec<u8>, XlsxError> {
+    let style = Style::new(currency);
+    let mut book = Workbook::new();
+    book.set_properties(&whatif_properties(plan)?);
+    write_sheet(
+        book.add_worksheet(),
+        "Summary",
+        &style,
+        &whatif::sensitivity_summary(plan, currency, s),
+    )?;
+    write_sheet(
+        book.add_worksheet(),
+        "Sensitivity",
+        &style,
+        &whatif::sensitivity(s),
+    )?;
+    book.save_to_buffer()
+}
+
+/// Title and the fixed creation date (these results carry no stamp), so
+/// the same input gives the same bytes.
+fn whatif_properties(plan: &str) -> Result<DocProperties, XlsxError> {
+    Ok(DocProperties::new()
+        .set_title(plan)
+        .set_creation_datetime(&ExcelDateTime::from_ymd(2000, 1, 1)?))
 }
 
 /// One cell's value and how it is shown.

@@ -21,6 +21,10 @@ pub(super) fn summary(report: &Report) -> Sheet {
             "Commitments after horizon",
             Cell::Money(report.commitments_after_horizon),
         ));
+        // `[budget] max_after_end`, only when the plan has it.
+        if let Some(cap) = report.after_horizon.cap {
+            rows.push(field("Max after end", Cell::Money(cap)));
+        }
         rows.push(field(
             "Lapsed (total)",
             Cell::Money(report.year_totals.lapsed),
@@ -139,13 +143,22 @@ pub(super) fn cashflow(report: &Report) -> Sheet {
     let mut header = vec!["Item"];
     header.extend(years.iter().map(String::as_str));
     header.push("Total");
-    let mut rows: Vec<Vec<Cell>> = crate::render::cashflow::grid(report)
+    // Commitments after the horizon, when the plan leaves or caps them.
+    let after = report.after_horizon.shown();
+    let after_header = crate::render::cashflow::after_header(report);
+    if after {
+        header.push(&after_header);
+    }
+    let mut rows: Vec<Vec<Cell>> = crate::render::cashflow::grid_with_after(report)
         .into_iter()
-        .map(|(name, cells)| {
+        .map(|(name, cells, later)| {
             let total: crate::money::Money = cells.iter().copied().sum();
             let mut row = vec![Cell::text(name)];
             row.extend(cells.into_iter().map(Cell::Money));
             row.push(Cell::Money(total));
+            if after {
+                row.push(Cell::Money(later));
+            }
             row
         })
         .collect();
@@ -153,6 +166,9 @@ pub(super) fn cashflow(report: &Report) -> Sheet {
         let mut total = vec![Cell::text("Total")];
         total.extend(report.years.iter().map(|y| Cell::Money(y.spend)));
         total.push(Cell::Money(report.year_totals.spend));
+        if after {
+            total.push(Cell::Money(report.after_horizon.total));
+        }
         rows.push(total);
     }
     Sheet::table(&header, rows)
