@@ -396,13 +396,23 @@ fn keep_closest(
         units: &values,
         funding: &funding,
     };
+    // Integral churn: a gap that still proves the least (see the function).
+    let integral = crate::model::integral_churn_gap(plan, &values);
+    let options = &SolveOptions {
+        gap: integral.map_or(options.gap, |(gap, _)| gap.max(options.gap)),
+        ..*options
+    };
     match run_stage(plan, stage, options, clock, stats, Some(start), extend) {
         StageResult::Found {
             values: closest,
             funding: closest_funding,
             proven: churn_proven,
+            objective,
             ..
-        } => (closest, closest_funding, proven && churn_proven),
+        } => {
+            let proof = integral.is_none_or(|(_, most)| objective <= most);
+            (closest, closest_funding, proven && churn_proven && proof)
+        }
         StageResult::OutOfTime => (values, funding, false),
         StageResult::Infeasible => {
             stats.failure = Some(

@@ -360,3 +360,41 @@ fn the_money_that_closes_a_gap_is_national_when_a_grant_pays_part() {
     // 50 spent, 20 of it by the grant, 10 national: 20 more national money.
     assert!(close(&v["extra_budget_total"], 20.0), "{v:#}");
 }
+
+#[test]
+fn the_review_pack_lists_the_alternatives_asked_for() {
+    let dir = std::env::temp_dir().join(format!("capplan-alternatives-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let output = dir.join("review.html");
+    let report = |extra: &[&str]| {
+        let out = Command::cargo_bin("capplan")
+            .unwrap_or_else(|e| panic!("{e}"))
+            .arg("report")
+            .arg(fixture("alternatives.toml"))
+            .arg("-o")
+            .arg(&output)
+            .args(extra)
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"));
+        let html = std::fs::read_to_string(&output).unwrap_or_default();
+        (out.status.code(), html)
+    };
+    // Without the flag the pack has no alternatives.
+    let (code, html) = report(&[]);
+    assert_eq!(code, Some(0));
+    assert!(!html.contains("Alternative schedules"), "{html}");
+    // The fixture's header: after {x} (30) come {y} (40) and {z} (50).
+    let (code, html) = report(&["--alternatives", "2"]);
+    assert_eq!(code, Some(0));
+    assert!(html.contains("Alternative schedules"), "{html}");
+    let rows: Vec<&str> = html
+        .lines()
+        .filter(|l| l.starts_with("<tr><td class=\"num\">") && l.contains("optimal"))
+        .collect();
+    assert_eq!(rows.len(), 2, "{html}");
+    assert!(rows[0].contains("<td>y</td><td>x</td>"), "{}", rows[0]);
+    assert!(rows[0].contains(">40<"), "{}", rows[0]);
+    assert!(rows[1].contains("<td>z</td><td>x</td>"), "{}", rows[1]);
+    assert!(rows[1].contains(">50<"), "{}", rows[1]);
+    let _ = std::fs::remove_dir_all(&dir);
+}

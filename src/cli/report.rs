@@ -36,10 +36,20 @@ pub(crate) struct ReportArgs {
     pub(crate) risk: bool,
     #[command(flatten)]
     pub(crate) draws: super::risk::Draws,
+    /// Add to the Explanations section up to N (at most 10) next-best
+    /// schedules, each with a set of items bought that differs from every
+    /// earlier one (as `solve --alternatives N`; one run only).
+    #[arg(long, value_name = "N", default_value_t = 0, value_parser = clap::value_parser!(u8).range(0..=10))]
+    pub(crate) alternatives: u8,
 }
 
 pub(crate) fn run(args: &ReportArgs) -> Result<u8, Failure> {
     check_directory(&args.output)?;
+    if args.alternatives > 0 && args.plan.scenarios.len() > 1 {
+        return Err(Failure::Other(anyhow::anyhow!(
+            "--alternatives explains one run; give at most one --scenario with it"
+        )));
+    }
     if args.risk && args.plan.scenarios.len() > 1 {
         return Err(Failure::Other(anyhow::anyhow!(
             "--risk analyses one run; give at most one --scenario with it"
@@ -53,7 +63,15 @@ pub(crate) fn run(args: &ReportArgs) -> Result<u8, Failure> {
         let mut report = crate::solve_report(&plan, &options);
         report.provenance = provenance.clone();
         explain_on_stderr(&report);
-        let explanations = crate::explain::review(&plan, &report, &options);
+        let mut explanations = crate::explain::review(&plan, &report, &options);
+        if args.alternatives > 0 && report.has_schedule() {
+            explanations.alternatives = crate::explain::alternatives::alternatives(
+                &plan,
+                &report,
+                usize::from(args.alternatives),
+                &options,
+            );
+        }
         let (risk, code) = if args.risk {
             let threads = super::args::Threads { threads: None };
             let risk =

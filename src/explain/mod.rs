@@ -28,6 +28,9 @@ pub struct Explanations {
     /// Milestones below target and items not bought left out beyond the
     /// bounds ([`MAX_REVIEW_GOALS`], [`MAX_REVIEW_ITEMS`]).
     pub left_out: usize,
+    /// The next-best schedules with a different set of items bought
+    /// (`report --alternatives N`; empty without it).
+    pub alternatives: Vec<alternatives::Alternative>,
 }
 
 /// The most milestones a review pack explains.
@@ -39,7 +42,9 @@ pub const MAX_REVIEW_ITEMS: usize = 20;
 
 /// Explains, against a solved optimum, every milestone below its target
 /// and every item not bought beyond its fixed orders, in file order, up to
-/// the bounds.
+/// the bounds. The explanations are independent solves against the one
+/// optimum, so they run side by side (one per core); the result does not
+/// depend on the order they finish in.
 pub fn review(plan: &Plan, optimum: &Report, options: &crate::solve::SolveOptions) -> Explanations {
     let mut out = Explanations::default();
     if !optimum.has_schedule() {
@@ -49,6 +54,8 @@ pub fn review(plan: &Plan, optimum: &Report, options: &crate::solve::SolveOption
         time_limit: options.time_limit.min(REVIEW_TIME_LIMIT),
         ..*options
     };
+    let mut questions = Vec::new();
+    let mut goals = 0;
     for (g, goal) in plan.goals.iter().enumerate() {
         for m in &goal.milestones {
             let below = optimum.goals.iter().any(|r| {
@@ -59,33 +66,66 @@ pub fn review(plan: &Plan, optimum: &Report, options: &crate::solve::SolveOption
             if !below {
                 continue;
             }
-            if out.goals.len() < MAX_REVIEW_GOALS {
-                out.goals.push(goal::explain_goal_against(
-                    plan,
-                    g,
-                    Some(m.year),
-                    optimum,
-                    options,
-                ));
+            if goals < MAX_REVIEW_GOALS {
+                goals += 1;
+                questions.push(Question::Goal(g, m.year));
             } else {
                 out.left_out += 1;
             }
         }
     }
+    let mut items = 0;
     for (i, item) in plan.items.iter().enumerate() {
         // An item whose every unit is on contract has no decision to explain.
         let decided = item.max_units <= item.fixed_total() + 1e-9;
         if decided || units_beyond_fixed(plan, optimum, i) > 0.0 {
             continue;
         }
-        if out.items.len() < MAX_REVIEW_ITEMS {
-            out.items
-                .push(item::explain_item_against(plan, i, optimum, options));
+        if items < MAX_REVIEW_ITEMS {
+            items += 1;
+            questions.push(Question::Item(i));
         } else {
             out.left_out += 1;
         }
     }
+    let answers = crate::whatif::run_parallel(
+        questions,
+        None,
+        |question| match question {
+            Question::Goal(g, year) => Answer::Goal(Box::new(goal::explain_goal_against(
+                plan,
+                g,
+                Some(year),
+                optimum,
+                options,
+            ))),
+            Question::Item(i) => Answer::Item(Box::new(item::explain_item_against(
+                plan, i, optimum, options,
+            ))),
+        },
+        || {},
+    );
+    for answer in answers {
+        match answer {
+            Answer::Goal(g) => out.goals.push(*g),
+            Answer::Item(i) => out.items.push(*i),
+        }
+    }
     out
+}
+
+/// One explanation a review pack asks for.
+enum Question {
+    /// A goal's milestone below target (goal index, milestone year).
+    Goal(usize, i32),
+    /// An item not bought (item index).
+    Item(usize),
+}
+
+/// Its answer.
+enum Answer {
+    Goal(Box<goal::GoalExplanation>),
+    Item(Box<item::ItemExplanation>),
 }
 
 /// Units of one item in one year that differ between two schedules.

@@ -7,6 +7,7 @@
 //! itself (q >= 0). Cells without a variable add their constant |q - qb|.
 
 use super::{Builder, Role, Units};
+use crate::plan::Plan;
 use good_lp::{variable, Expression};
 
 /// The churn of the model's orders against [`crate::plan::Plan::baseline`]
@@ -37,6 +38,40 @@ pub(super) fn churn(b: &mut Builder<'_>) -> Expression {
         }
     }
     churn
+}
+
+/// When churn can only take values a whole unit apart, the relative gap at
+/// which the stability stage may stop from a start of churn `c0`, and the
+/// most churn its answer may have for that stop to be a proof: `(0.5 /
+/// max(c0, 1), c0 + 0.5)`. Churn is integral when every item that can still
+/// be ordered in an open year comes in whole units and the baseline gives it
+/// whole units in every open year (fixed cells add constants). Then a
+/// schedule closer than one of churn C is at least a whole unit closer, so
+/// C minus the solver's bound under 1 proves C least; with this gap and C
+/// at most c0 + 0.5, C minus the bound is at most 0.5 * (c0 + 0.5) /
+/// max(c0, 1) < 1. `None` without a baseline or when churn is not integral.
+pub fn integral_churn_gap(plan: &Plan, start: &[Vec<f64>]) -> Option<(f64, f64)> {
+    let baseline = plan.baseline.as_ref()?;
+    let whole = |x: f64| (x - x.round()).abs() < 1e-9;
+    let mut c0 = 0.0;
+    for (i, item) in plan.items.iter().enumerate() {
+        let approved = baseline.get(i);
+        for year in plan.open_years() {
+            let t = plan.year_index(year);
+            let qb = approved.and_then(|row| row.get(t)).copied().unwrap_or(0.0);
+            let open = item.order_years.contains(&year) && item.fixed_in(year).is_none();
+            if open && (item.divisible || !whole(qb)) {
+                return None;
+            }
+            let q = start
+                .get(i)
+                .and_then(|row| row.get(t))
+                .copied()
+                .unwrap_or(0.0);
+            c0 += (q.round() - qb).abs();
+        }
+    }
+    Some((0.5 / c0.max(1.0), c0 + 0.5))
 }
 
 #[cfg(test)]
@@ -78,6 +113,28 @@ targets = { 2026 = 2 }
             }
             other => panic!("not solved: {other:?}"),
         }
+    }
+
+    #[test]
+    fn churn_is_integral_only_for_whole_items_and_a_whole_baseline() {
+        let (mut plan, _) = load_text("t.toml", PLAN).unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(super::integral_churn_gap(&plan, &[vec![2.0, 0.0]]), None);
+        // Start [2, 0] against [0, 2]: churn 4, gap 0.5 / 4, ceiling 4.5.
+        plan.baseline = Some(vec![vec![0.0, 2.0]]);
+        assert_eq!(
+            super::integral_churn_gap(&plan, &[vec![2.0, 0.0]]),
+            Some((0.125, 4.5))
+        );
+        // Equal to the baseline: churn 0, gap 0.5, ceiling 0.5.
+        assert_eq!(
+            super::integral_churn_gap(&plan, &[vec![0.0, 2.0]]),
+            Some((0.5, 0.5))
+        );
+        plan.baseline = Some(vec![vec![0.5, 1.5]]);
+        assert_eq!(super::integral_churn_gap(&plan, &[vec![1.0, 1.0]]), None);
+        plan.baseline = Some(vec![vec![1.0, 1.0]]);
+        plan.items[0].divisible = true;
+        assert_eq!(super::integral_churn_gap(&plan, &[vec![1.0, 1.0]]), None);
     }
 
     #[test]

@@ -25,6 +25,7 @@ mod start;
 #[cfg(test)]
 mod tests;
 
+pub use churn::integral_churn_gap;
 pub use lp_format::ModelFormat;
 
 use crate::plan::Plan;

@@ -10,7 +10,10 @@ use std::fmt::Write;
 
 /// The section, or nothing when there is nothing to explain.
 pub fn section(explanations: &Explanations) -> String {
-    if explanations.goals.is_empty() && explanations.items.is_empty() {
+    if explanations.goals.is_empty()
+        && explanations.items.is_empty()
+        && explanations.alternatives.is_empty()
+    {
         return String::new();
     }
     let mut s = String::from("<section class=\"tables\">\n<h2>Explanations</h2>\n");
@@ -85,6 +88,9 @@ pub fn section(explanations: &Explanations) -> String {
         }
         s.push_str("</tbody>\n</table>\n");
     }
+    if !explanations.alternatives.is_empty() {
+        s.push_str(&alternatives_table(&explanations.alternatives));
+    }
     if explanations.left_out > 0 {
         let _ = writeln!(
             s,
@@ -95,5 +101,33 @@ pub fn section(explanations: &Explanations) -> String {
         );
     }
     s.push_str("</section>\n");
+    s
+}
+
+/// The next-best schedules, each with a different set of items bought.
+fn alternatives_table(alternatives: &[crate::explain::alternatives::Alternative]) -> String {
+    let mut s = String::from("<table>\n<caption>Alternative schedules: the best ones with a different set of items bought, after the optimum</caption>\n");
+    s.push_str("<thead><tr><th scope=\"col\" class=\"num\">Rank</th><th scope=\"col\">Status</th><th scope=\"col\" class=\"num\">Score</th><th scope=\"col\" class=\"num\">National cost</th><th scope=\"col\" class=\"num\">Total cost</th><th scope=\"col\">Adds</th><th scope=\"col\">Drops</th></tr></thead>\n<tbody>\n");
+    let ids = |ids: &[String]| {
+        if ids.is_empty() {
+            "-".to_string()
+        } else {
+            escape(&ids.join(", "))
+        }
+    };
+    for a in alternatives {
+        let _ = writeln!(
+            s,
+            "<tr><td class=\"num\">{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td><td>{}</td></tr>",
+            a.rank,
+            a.status.name(),
+            number(a.score, 3),
+            escape(&a.national_cost.short()),
+            escape(&a.total_cost.short()),
+            ids(&a.adds),
+            ids(&a.drops)
+        );
+    }
+    s.push_str("</tbody>\n</table>\n");
     s
 }
