@@ -228,8 +228,7 @@ fn compare_exports_the_json_it_prints_a_workbook_and_csv_files() {
         "{runs}"
     );
     assert!(
-        lines[2].starts_with("capped,false,optimal,66.66666666666")
-            && lines[2].ends_with(",200,200,0,true,1,-0.33333333333333337,-20"),
+        lines[2] == "capped,false,optimal,66.666667,0.666667,1,200,200,0,true,1,-0.333333,-20",
         "{runs}"
     );
     let moves = std::fs::read_to_string(tables.join("moves.csv")).unwrap_or_default();
@@ -287,7 +286,7 @@ fn sensitivity_exports_the_json_it_prints_a_workbook_and_csv_files() {
         "{text}"
     );
     assert!(
-        text.contains("2026,100,20,lowered,optimal,-33.3333333333333"),
+        text.contains("2026,100,20,lowered,optimal,-33.333333,-100,,\r\n"),
         "{text}"
     );
     assert_eq!(cell(&xlsx, "Sensitivity", 2, 0), Data::Float(2026.0));
