@@ -12,7 +12,9 @@
 //! row, is the first incumbent. A node is pruned when its bound cannot
 //! beat the incumbent by more than the relative gap, so the search is
 //! proven exactly when it runs out of open nodes. Nothing depends on the
-//! clock but when to stop: the same model gives the same search.
+//! clock but when to stop: the same model gives the same search. The
+//! search stops while the time left still covers its slowest LP so far:
+//! microlp gives each re-solve a budget of its own, not the time left.
 
 use super::branch::Pseudocosts;
 use super::lp::Relaxation;
@@ -85,10 +87,14 @@ pub(super) struct Search<'a> {
     /// The least bound of a node pruned against an incumbent (the
     /// proof's weakest point).
     pruned: f64,
+    /// The longest one LP took so far: microlp's budget for re-solving a
+    /// node is not the time left, so the search stops while the time left
+    /// still covers the slowest LP seen.
+    slowest_lp: std::time::Duration,
 }
 
 /// Memory the open nodes may hold together, in bytes (an estimate).
-const OPEN_MEMORY: usize = 512 << 20;
+const OPEN_MEMORY: usize = 192 << 20;
 
 impl<'a> Search<'a> {
     pub fn new(relax: &'a Relaxation, gap: f64, deadline: Instant) -> Search<'a> {
@@ -108,6 +114,7 @@ impl<'a> Search<'a> {
             nodes: 0,
             lost: false,
             pruned: f64::INFINITY,
+            slowest_lp: std::time::Duration::ZERO,
             max_open: (OPEN_MEMORY / per_node).clamp(16, 100_000),
         }
     }
@@ -132,7 +139,7 @@ impl<'a> Search<'a> {
     }
 
     fn out_of_time(&self) -> bool {
-        Instant::now() >= self.deadline
+        self.remaining() <= self.slowest_lp
     }
 
     fn remaining(&self) -> std::time::Duration {
@@ -143,7 +150,10 @@ impl<'a> Search<'a> {
     pub fn run(mut self) -> SearchEnd {
         let mut options = SolveOptions::default();
         options.time_limit = Some(self.remaining().max(std::time::Duration::from_millis(1)));
-        let root = match self.relax.problem.solve_with(options) {
+        let started = Instant::now();
+        let solved = self.relax.problem.solve_with(options);
+        self.slowest_lp = started.elapsed();
+        let root = match solved {
             Ok(SolveOutcome::Solution(lp)) => lp,
             Ok(SolveOutcome::Interrupted(_)) => return self.finish(None, f64::NEG_INFINITY),
             Err(microlp::Error::Infeasible) => return SearchEnd::Infeasible,
@@ -255,6 +265,7 @@ impl<'a> Search<'a> {
                 Some(lp) => lp,
                 None => break,
             };
+            let started = Instant::now();
             let outcome = if new_lo == new_hi {
                 lp.fix_var(self.relax.lp_vars[k], new_lo)
             } else if is_up {
@@ -262,6 +273,7 @@ impl<'a> Search<'a> {
             } else {
                 lp.add_constraint([(self.relax.lp_vars[k], 1.0)], ComparisonOp::Le, new_hi)
             };
+            self.slowest_lp = self.slowest_lp.max(started.elapsed());
             match outcome {
                 Ok(SolveOutcome::Solution(lp)) => {
                     let bound = lp.objective().max(parent_bound);
