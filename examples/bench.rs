@@ -110,6 +110,7 @@ fn parse_size(text: &str) -> Result<(usize, u32), String> {
 fn parse_backend(text: &str) -> Result<Backend, String> {
     let backend = match text {
         "microlp" => Backend::Microlp,
+        "microlp-native" => Backend::MicrolpNative,
         "highs" => Backend::Highs,
         _ => return Err(format!("unknown solver `{text}`")),
     };

@@ -17,6 +17,7 @@ pub mod scenario; // scenario overlays and --set, before validation
 pub mod suggest; // did-you-mean
 
 // The programme and its solve.
+pub mod bnb; // capplan's own branch and bound over microlp's LP
 pub mod exact_budget; // re-solves that keep every year to the cent
 pub mod model; // the mixed-integer programme of one stage
 pub mod schedule; // the rounded schedule

@@ -42,9 +42,13 @@ impl Default for SolveOptions {
 /// The MILP solver behind a solve.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Backend {
-    /// microlp: pure Rust, always built in.
+    /// capplan's own branch and bound ([`crate::bnb`]) over microlp's LP:
+    /// pure Rust, always built in.
     #[default]
     Microlp,
+    /// microlp's own branch and bound, as before [`crate::bnb`]: kept for
+    /// comparison (benchmarks, and a test that both agree).
+    MicrolpNative,
     /// HiGHS: a C++ solver with presolve and cuts, for large plans; only in
     /// builds with the `highs` cargo feature.
     Highs,
@@ -55,6 +59,7 @@ impl Backend {
     pub fn name(self) -> &'static str {
         match self {
             Backend::Microlp => "microlp",
+            Backend::MicrolpNative => "microlp-native",
             Backend::Highs => "highs",
         }
     }
@@ -62,7 +67,7 @@ impl Backend {
     /// Whether this build of capplan includes the backend.
     pub fn is_built(self) -> bool {
         match self {
-            Backend::Microlp => true,
+            Backend::Microlp | Backend::MicrolpNative => true,
             Backend::Highs => cfg!(feature = "highs"),
         }
     }
@@ -70,17 +75,19 @@ impl Backend {
     /// Whether the best-score stage starts from a greedy schedule
     /// ([`Model::greedy_schedule`]). HiGHS finds far better schedules early
     /// on large plans from it (a 5000-item plan: score 1158 instead of 11
-    /// after 120 s); microlp ignores a start until its root LP is solved
-    /// and, on small plans, searches no faster from one (the shipped plan:
-    /// 1,701 nodes instead of 1,204). See docs/performance.md.
+    /// after 120 s); capplan's branch and bound prunes against it from the
+    /// first node. microlp's own ignores a start until its root LP is
+    /// solved and, on small plans, searches no faster from one (the
+    /// shipped plan: 1,701 nodes instead of 1,204). See
+    /// docs/performance.md.
     pub fn takes_greedy_start(self) -> bool {
-        self == Backend::Highs
+        matches!(self, Backend::Highs | Backend::Microlp)
     }
 
     /// Whether the backend reports branch-and-bound nodes and the gap
     /// (HiGHS's are not passed on by good_lp).
     pub fn reports_search(self) -> bool {
-        self == Backend::Microlp
+        matches!(self, Backend::Microlp | Backend::MicrolpNative)
     }
 }
 
@@ -638,6 +645,8 @@ fn run_stage(
     stats.constraints = model.constraints.len();
     // With HiGHS, the best-score stage starts from a greedy schedule; a
     // later stage starts from the schedule its caller passes.
+    let greedy_start =
+        start.is_none() && stage == Stage::MaxScore && options.backend.takes_greedy_start();
     let greedy;
     let start = match (start, stage) {
         (None, Stage::MaxScore) if options.backend.takes_greedy_start() => {
@@ -656,7 +665,8 @@ fn run_stage(
     };
     let build_seconds = started.elapsed().as_secs_f64();
     let result = match options.backend {
-        Backend::Microlp => solve_with(model, microlp, limits, |p| p, microlp_search),
+        Backend::Microlp => solve_bnb(model, limits, greedy_start),
+        Backend::MicrolpNative => solve_with(model, microlp, limits, |p| p, microlp_search),
         Backend::Highs => highs::solve(model, limits),
     };
     let seconds = started.elapsed().as_secs_f64();
@@ -775,48 +785,122 @@ where
         solution.status(),
         SolutionStatus::Optimal | SolutionStatus::GapLimit
     );
-    let values = orders
-        .iter()
-        .map(|row| {
-            row.iter()
-                .map(|units| match units {
-                    Units::None => 0.0,
-                    Units::Fixed(n) => *n,
-                    Units::Var { var, .. } => solution.value(*var),
-                })
-                .collect()
-        })
-        .collect();
-    let extra = extra_budget
-        .iter()
-        .map(|x| solution.value(*x) * money_unit)
-        .collect();
-    let shortfall = shortfall
-        .iter()
-        .map(|row| row.iter().map(|s| solution.value(*s)).collect())
-        .collect();
-    let funding = funding
-        .iter()
-        .map(|part| SourcePayment {
-            item: part.item,
-            source: part.source,
-            year: part.year,
-            sustainment: part.sustainment,
-            amount: solution.value(part.var) * money_unit,
-        })
-        .collect();
-    let objective = objective.eval_with(&solution);
-    let (nodes, gap) = search(solution);
-    Ok(StageSolution {
-        values,
-        funding,
-        extra,
+    let read = ReadBack {
+        orders,
+        extra_budget,
         shortfall,
-        objective,
-        proven,
-        nodes,
-        gap,
-    })
+        funding,
+        money_unit,
+    };
+    let objective = objective.eval_with(&solution);
+    let mut stage = read.solution(|var| solution.value(var), objective, proven);
+    (stage.nodes, stage.gap) = search(solution);
+    Ok(stage)
+}
+
+/// A stage's solution read back from the model's variables.
+struct ReadBack {
+    orders: Vec<Vec<Units>>,
+    extra_budget: Vec<Variable>,
+    shortfall: Vec<Vec<Variable>>,
+    funding: Vec<crate::model::funding::FundingPart>,
+    money_unit: f64,
+}
+
+impl ReadBack {
+    fn solution(
+        self,
+        value: impl Fn(Variable) -> f64,
+        objective: f64,
+        proven: bool,
+    ) -> StageSolution {
+        let ReadBack {
+            orders,
+            extra_budget,
+            shortfall,
+            funding,
+            money_unit,
+        } = self;
+        let solution = Values(value);
+        let values = orders
+            .iter()
+            .map(|row| {
+                row.iter()
+                    .map(|units| match units {
+                        Units::None => 0.0,
+                        Units::Fixed(n) => *n,
+                        Units::Var { var, .. } => solution.value(*var),
+                    })
+                    .collect()
+            })
+            .collect();
+        let extra = extra_budget
+            .iter()
+            .map(|x| solution.value(*x) * money_unit)
+            .collect();
+        let shortfall = shortfall
+            .iter()
+            .map(|row| row.iter().map(|s| solution.value(*s)).collect())
+            .collect();
+        let funding = funding
+            .iter()
+            .map(|part| SourcePayment {
+                item: part.item,
+                source: part.source,
+                year: part.year,
+                sustainment: part.sustainment,
+                amount: solution.value(part.var) * money_unit,
+            })
+            .collect();
+        StageSolution {
+            values,
+            funding,
+            extra,
+            shortfall,
+            objective,
+            proven,
+            nodes: 0,
+            gap: None,
+        }
+    }
+}
+
+/// A value lookup with good_lp's `value` method name.
+struct Values<F>(F);
+
+impl<F: Fn(Variable) -> f64> Values<F> {
+    fn value(&self, var: Variable) -> f64 {
+        (self.0)(var)
+    }
+}
+
+/// Solves a built model with capplan's own branch and bound
+/// ([`crate::bnb`]).
+/// A search that ends on the time limit with the greedy start unimproved
+/// found no schedule of its own: the caller shows the greedy schedule as
+/// such ([`greedy_fallback`]).
+fn solve_bnb(
+    model: Model,
+    limits: StageLimits,
+    greedy_start: bool,
+) -> Result<StageSolution, ResolutionError> {
+    let solved = crate::bnb::solve(&model, limits.seconds, limits.gap, limits.start.as_deref())?;
+    if greedy_start && solved.from_start && !solved.proven {
+        return Err(ResolutionError::Other(
+            "Time limit reached before finding a feasible solution",
+        ));
+    }
+    let read = ReadBack {
+        orders: model.orders,
+        extra_budget: model.extra_budget,
+        shortfall: model.shortfall,
+        funding: model.funding,
+        money_unit: model.money_unit,
+    };
+    let mut stage = read.solution(|var| solved.value(var), solved.objective, solved.proven);
+    stage.nodes = solved.nodes;
+    stage.gap = solved.gap;
+    Ok(stage)
 }
 
 /// microlp's own count of nodes and its final gap.

@@ -59,11 +59,13 @@ pub(crate) struct LimitArgs {
     /// Relative MIP gap at which a solve counts as optimal.
     #[arg(long, default_value_t = 1e-6, value_parser = gap_value)]
     pub(crate) gap: f64,
-    /// The MILP solver: microlp (pure Rust, built in) or highs (for large
-    /// plans; needs a build with `--features highs`).
+    /// The MILP solver: microlp (pure Rust, built in: capplan's branch and
+    /// bound over microlp's LP), microlp-native (microlp's own branch and
+    /// bound) or highs (for large plans; needs a build with `--features
+    /// highs`).
     #[arg(
         long,
-        value_name = "microlp|highs",
+        value_name = "microlp|microlp-native|highs",
         env = "CAPPLAN_SOLVER",
         default_value = "microlp",
         value_parser = solver_value
@@ -84,8 +86,9 @@ impl LimitArgs {
 pub(crate) fn solver_value(text: &str) -> Result<Backend, String> {
     let backend = match text {
         "microlp" => Backend::Microlp,
+        "microlp-native" => Backend::MicrolpNative,
         "highs" => Backend::Highs,
-        _ => return Err("expected `microlp` or `highs`".into()),
+        _ => return Err("expected `microlp`, `microlp-native` or `highs`".into()),
     };
     if backend.is_built() {
         Ok(backend)

@@ -1,0 +1,94 @@
+//! capplan's own branch and bound over microlp's LP, the default
+//! pure-Rust solver (`--solver microlp`).
+//!
+//! microlp's simplex solves each node's relaxation; the search around it
+//! is capplan's, so it can take what microlp's own branch and bound cannot:
+//! the greedy schedule or the earlier stage's schedule as the first
+//! incumbent before the root is solved, and pruning against it from the
+//! first node. [`lp`] turns a [`Model`] into the relaxation, [`branch`]
+//! chooses the variable to branch on, [`search`] runs the tree. A result
+//! is proven only when every open node's bound is within the relative gap
+//! of the incumbent; on the time limit the best schedule found is returned
+//! unproven, with the gap to the least open bound. microlp's own branch
+//! and bound stays reachable as `--solver microlp-native`.
+
+mod branch;
+mod lp;
+mod search;
+
+use crate::model::Model;
+use good_lp::{ResolutionError, Variable};
+use std::collections::HashMap;
+use std::time::{Duration, Instant};
+
+/// A stage solved by the branch and bound.
+pub struct BnbSolution {
+    values: Vec<f64>,
+    index: HashMap<Variable, usize>,
+    /// The model's objective at the solution (constant included).
+    pub objective: f64,
+    /// Whether the bound proves the solution within the gap.
+    pub proven: bool,
+    /// Nodes solved (the root counts as one).
+    pub nodes: u64,
+    /// The relative gap between the solution and the least open bound,
+    /// when a bound is known.
+    pub gap: Option<f64>,
+    /// Whether the solution is the start, not improved on.
+    pub from_start: bool,
+}
+
+impl BnbSolution {
+    /// The value of a model variable.
+    pub fn value(&self, var: Variable) -> f64 {
+        self.index.get(&var).map_or(0.0, |&k| self.values[k])
+    }
+}
+
+/// Solves a built model within `seconds`, to the relative `gap`, from an
+/// optional starting solution (every variable's value, as
+/// [`Model::start_from_split`] gives it). Errors as good_lp reports them:
+/// `Infeasible` when no solution exists, `Other` when the time ran out
+/// before any solution, `Str` when the LP solver failed.
+pub fn solve(
+    model: &Model,
+    seconds: f64,
+    gap: f64,
+    start: Option<&[(Variable, f64)]>,
+) -> Result<BnbSolution, ResolutionError> {
+    let deadline = Instant::now() + Duration::from_secs_f64(seconds.max(0.001));
+    let relax = lp::Relaxation::new(model);
+    let mut search = search::Search::new(&relax, gap, deadline);
+    if let Some(start) = start {
+        let mut values = relax.lower.iter().map(|lo| lo.max(0.0)).collect::<Vec<_>>();
+        for (var, x) in start {
+            if let Some(&k) = relax.index.get(var) {
+                values[k] = *x;
+            }
+        }
+        search.offer_start(values);
+    }
+    match search.run() {
+        search::SearchEnd::Found {
+            values,
+            internal,
+            proven,
+            nodes,
+            gap,
+            from_start,
+        } => Ok(BnbSolution {
+            from_start,
+            objective: relax.model_objective(internal),
+            values,
+            index: relax.index,
+            proven,
+            nodes,
+            gap,
+        }),
+        search::SearchEnd::Infeasible => Err(ResolutionError::Infeasible),
+        search::SearchEnd::OutOfTime => Err(ResolutionError::Other(
+            "Time limit reached before finding a feasible solution",
+        )),
+        search::SearchEnd::Failed(reason) => Err(ResolutionError::Str(reason)),
+    }
+}

@@ -1,0 +1,334 @@
+//! The branch and bound over the relaxation: every node is a solved LP
+//! (a clone of its parent's microlp solution with one more bound), so a
+//! child re-solves from its parent's basis with a few dual simplex pivots.
+//!
+//! The search dives: of a node's two children the one with the better
+//! bound is taken next, the other kept open, until a dive ends (a whole
+//! schedule, an infeasible child, or a bound no better than the incumbent
+//! within the gap); then it jumps to the open node with the best bound.
+//! Open nodes hold a live LP each; past a cap on their number (from the
+//! model's size) the search takes the newest open node instead, depth
+//! first, which keeps memory flat. A starting schedule, when it keeps every
+//! row, is the first incumbent. A node is pruned when its bound cannot
+//! beat the incumbent by more than the relative gap, so the search is
+//! proven exactly when it runs out of open nodes. Nothing depends on the
+//! clock but when to stop: the same model gives the same search. The
+//! search stops while the time left still covers its slowest LP so far:
+//! microlp gives each re-solve a budget of its own, not the time left.
+
+use super::branch::Pseudocosts;
+use super::lp::Relaxation;
+use microlp::{ComparisonOp, SolveOptions, SolveOutcome};
+use std::time::Instant;
+
+/// How a search ended.
+pub(super) enum SearchEnd {
+    /// The best schedule found, its objective in minimise form, and
+    /// whether the bound proves it within the gap.
+    Found {
+        values: Vec<f64>,
+        internal: f64,
+        proven: bool,
+        nodes: u64,
+        gap: Option<f64>,
+        /// The schedule is the start, not improved on.
+        from_start: bool,
+    },
+    /// No schedule keeps the rules (proven).
+    Infeasible,
+    /// The time ran out before any schedule was found.
+    OutOfTime,
+    /// The LP solver gave up at the root.
+    Failed(String),
+}
+
+/// One open node: its solved LP, its bound, and the bound changes made
+/// since the root, latest last (`(variable, lower, upper)`).
+struct Node {
+    lp: microlp::Solution,
+    bound: f64,
+    changes: Vec<(usize, f64, f64)>,
+}
+
+impl Node {
+    /// The bounds of variable `k` at this node.
+    fn bounds(&self, relax: &Relaxation, k: usize) -> (f64, f64) {
+        self.changes
+            .iter()
+            .rev()
+            .find(|(v, _, _)| *v == k)
+            .map(|&(_, lo, hi)| (lo, hi))
+            .unwrap_or((relax.lower[k], relax.upper[k]))
+    }
+
+    fn values(&self, relax: &Relaxation) -> Vec<f64> {
+        relax
+            .lp_vars
+            .iter()
+            .map(|v| self.lp.var_value_raw(*v))
+            .collect()
+    }
+}
+
+/// What the search was told and has found.
+pub(super) struct Search<'a> {
+    relax: &'a Relaxation,
+    gap: f64,
+    deadline: Instant,
+    incumbent: Option<(Vec<f64>, f64)>,
+    /// Whether the incumbent is the start.
+    from_start: bool,
+    pseudocosts: Pseudocosts,
+    nodes: u64,
+    /// A subtree was lost to the LP solver's numerical trouble: the search
+    /// can no longer prove anything.
+    lost: bool,
+    max_open: usize,
+    /// The least bound of a node pruned against an incumbent (the
+    /// proof's weakest point).
+    pruned: f64,
+    /// The longest one LP took so far: microlp's budget for re-solving a
+    /// node is not the time left, so the search stops while the time left
+    /// still covers the slowest LP seen.
+    slowest_lp: std::time::Duration,
+}
+
+/// Memory the open nodes may hold together, in bytes (an estimate).
+const OPEN_MEMORY: usize = 192 << 20;
+
+impl<'a> Search<'a> {
+    pub fn new(relax: &'a Relaxation, gap: f64, deadline: Instant) -> Search<'a> {
+        let n = relax.cost.len();
+        let m = relax.rows.len();
+        let nonzeros: usize = relax.rows.iter().map(|r| r.terms.len()).sum();
+        // A solver clone: a dozen vectors over variables and rows, the
+        // matrix twice, the LU factors (a few times the matrix).
+        let per_node = (n + m) * 160 + nonzeros * 96 + 4096;
+        Search {
+            relax,
+            gap,
+            deadline,
+            incumbent: None,
+            from_start: false,
+            pseudocosts: Pseudocosts::new(n),
+            nodes: 0,
+            lost: false,
+            pruned: f64::INFINITY,
+            slowest_lp: std::time::Duration::ZERO,
+            max_open: (OPEN_MEMORY / per_node).clamp(16, 100_000),
+        }
+    }
+
+    /// Takes `values` as the first incumbent if they keep every rule.
+    pub fn offer_start(&mut self, values: Vec<f64>) -> bool {
+        if !self.relax.is_feasible(&values, 1e-6) {
+            return false;
+        }
+        let objective = self.relax.internal_objective(&values);
+        self.incumbent = Some((values, objective));
+        self.from_start = true;
+        true
+    }
+
+    /// The bound a node must beat to be worth exploring.
+    fn cutoff(&self) -> f64 {
+        match &self.incumbent {
+            Some((_, z)) => z - (self.gap * z.abs()).max(1e-9),
+            None => f64::INFINITY,
+        }
+    }
+
+    fn out_of_time(&self) -> bool {
+        self.remaining() <= self.slowest_lp
+    }
+
+    fn remaining(&self) -> std::time::Duration {
+        self.deadline.saturating_duration_since(Instant::now())
+    }
+
+    /// Runs the search to its end.
+    pub fn run(mut self) -> SearchEnd {
+        let mut options = SolveOptions::default();
+        options.time_limit = Some(self.remaining().max(std::time::Duration::from_millis(1)));
+        let started = Instant::now();
+        let solved = self.relax.problem.solve_with(options);
+        self.slowest_lp = started.elapsed();
+        let root = match solved {
+            Ok(SolveOutcome::Solution(lp)) => lp,
+            Ok(SolveOutcome::Interrupted(_)) => return self.finish(None, f64::NEG_INFINITY),
+            Err(microlp::Error::Infeasible) => return SearchEnd::Infeasible,
+            Err(e) => return SearchEnd::Failed(format!("the root relaxation failed: {e}")),
+        };
+        let root = Node {
+            bound: root.objective(),
+            lp: root,
+            changes: Vec::new(),
+        };
+        let mut open: Vec<Node> = Vec::new();
+        let mut current = Some(root);
+        loop {
+            let node = match current.take() {
+                Some(node) => node,
+                None => match self.pop(&mut open) {
+                    Some(node) => node,
+                    None => break,
+                },
+            };
+            if node.bound >= self.cutoff() {
+                self.pruned = self.pruned.min(node.bound);
+                continue;
+            }
+            if self.out_of_time() {
+                let bound = open.iter().map(|n| n.bound).fold(node.bound, f64::min);
+                return self.finish(None, bound);
+            }
+            self.nodes += 1;
+            let values = node.values(self.relax);
+            let Some(k) = self.pseudocosts.select(&values, &self.relax.integer) else {
+                self.adopt(&values);
+                continue;
+            };
+            match self.branch(node, k, values[k]) {
+                Branched::Children(mut children) => {
+                    // The better child first; the other stays open.
+                    children.sort_by(|a, b| a.bound.total_cmp(&b.bound));
+                    let mut children = children.into_iter();
+                    current = children.next();
+                    open.extend(children);
+                }
+                Branched::OutOfTime(bound) => {
+                    let bound = open.iter().map(|n| n.bound).fold(bound, f64::min);
+                    return self.finish(None, bound);
+                }
+            }
+        }
+        self.finish(Some(()), f64::INFINITY)
+    }
+
+    /// The next open node: the best bound while the open nodes fit in
+    /// memory, else the newest.
+    fn pop(&self, open: &mut Vec<Node>) -> Option<Node> {
+        if open.is_empty() {
+            return None;
+        }
+        if open.len() > self.max_open {
+            return open.pop();
+        }
+        let best = open
+            .iter()
+            .enumerate()
+            .min_by(|a, b| a.1.bound.total_cmp(&b.1.bound))
+            .map(|(i, _)| i)?;
+        Some(open.swap_remove(best))
+    }
+
+    /// Takes an LP solution whose whole variables are whole (to the
+    /// integrality tolerance) as the incumbent if it is better: rounded,
+    /// when the rounded values still keep every row, else as the LP left
+    /// them.
+    fn adopt(&mut self, values: &[f64]) {
+        let rounded: Vec<f64> = values
+            .iter()
+            .zip(&self.relax.integer)
+            .map(|(&x, &whole)| if whole { x.round() } else { x })
+            .collect();
+        let values = if self.relax.is_feasible(&rounded, 1e-7) {
+            rounded
+        } else {
+            values.to_vec()
+        };
+        let objective = self.relax.internal_objective(&values);
+        if self.incumbent.as_ref().is_none_or(|(_, z)| objective < *z) {
+            self.incumbent = Some((values, objective));
+            self.from_start = false;
+        }
+    }
+
+    /// Solves both children of `node` on variable `k` at value `x`.
+    fn branch(&mut self, node: Node, k: usize, x: f64) -> Branched {
+        let (lo, hi) = node.bounds(self.relax, k);
+        debug_assert!(lo <= x.floor() && x.ceil() <= hi);
+        let down = (lo, x.floor());
+        let up = (x.ceil(), hi);
+        let mut children = Vec::with_capacity(2);
+        let parent_bound = node.bound;
+        let Node { lp, changes, .. } = node;
+        // The down child works on a copy, the up child on the parent's own.
+        let mut parent = Some(lp);
+        for (is_up, (new_lo, new_hi)) in [(false, down), (true, up)] {
+            let lp = match parent.take() {
+                Some(lp) if !is_up => {
+                    let copy = lp.clone();
+                    parent = Some(lp);
+                    copy
+                }
+                Some(lp) => lp,
+                None => break,
+            };
+            let started = Instant::now();
+            let outcome = if new_lo == new_hi {
+                lp.fix_var(self.relax.lp_vars[k], new_lo)
+            } else if is_up {
+                lp.add_constraint([(self.relax.lp_vars[k], 1.0)], ComparisonOp::Ge, new_lo)
+            } else {
+                lp.add_constraint([(self.relax.lp_vars[k], 1.0)], ComparisonOp::Le, new_hi)
+            };
+            self.slowest_lp = self.slowest_lp.max(started.elapsed());
+            match outcome {
+                Ok(SolveOutcome::Solution(lp)) => {
+                    let bound = lp.objective().max(parent_bound);
+                    let distance = if is_up { new_lo - x } else { x - new_hi };
+                    self.pseudocosts
+                        .record(k, is_up, distance, bound - parent_bound);
+                    let mut changes = changes.clone();
+                    changes.push((k, new_lo, new_hi));
+                    if bound < self.cutoff() {
+                        children.push(Node { lp, bound, changes });
+                    } else {
+                        self.pruned = self.pruned.min(bound);
+                    }
+                }
+                Ok(SolveOutcome::Interrupted(_)) => {
+                    return Branched::OutOfTime(parent_bound);
+                }
+                Err(microlp::Error::Infeasible) => {}
+                // Numerical trouble in a child: its subtree is lost, and
+                // with it the proof.
+                Err(_) => self.lost = true,
+            }
+        }
+        Branched::Children(children)
+    }
+
+    /// The result: proven when the search ran out of nodes (`done`) and
+    /// lost none; otherwise the gap to `bound`, the least bound left open.
+    fn finish(self, done: Option<()>, bound: f64) -> SearchEnd {
+        let Some((values, internal)) = self.incumbent else {
+            return if done.is_some() && !self.lost {
+                SearchEnd::Infeasible
+            } else {
+                SearchEnd::OutOfTime
+            };
+        };
+        let proven = done.is_some() && !self.lost;
+        let bound = bound.min(self.pruned).min(internal);
+        let gap = bound
+            .is_finite()
+            .then(|| ((internal - bound) / internal.abs().max(1e-10)).max(0.0));
+        SearchEnd::Found {
+            values,
+            internal,
+            proven,
+            nodes: self.nodes,
+            gap,
+            from_start: self.from_start,
+        }
+    }
+}
+
+/// What branching a node gave.
+enum Branched {
+    Children(Vec<Node>),
+    /// The time ran out in a child's LP; the parent's bound still holds.
+    OutOfTime(f64),
+}
