@@ -214,12 +214,13 @@ fn the_shipped_plan_keeps_its_bill_after_2028_within_the_cap() {
     assert_eq!(code, 0);
     close(&with["commitments_after_horizon"], 0.0, "capped at 0");
     close(&with["after_horizon"]["cap"], 0.0, "cap");
-    // The cap can only cost readiness, never add to it.
+    // The cap can only cost readiness, never add to it (beyond the
+    // contract's relative gap of 1e-6, within which both are proven).
     let (r_free, r_capped) = (
         without["readiness"].as_f64().unwrap_or(f64::NAN),
         with["readiness"].as_f64().unwrap_or(f64::NAN),
     );
-    assert!(r_capped <= r_free + 1e-9, "{r_capped} > {r_free}");
+    assert!(r_capped <= r_free * (1.0 + 1e-6), "{r_capped} > {r_free}");
     let uh60: f64 = with["orders"]
         .as_array()
         .expect("orders")
