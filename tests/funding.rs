@@ -432,3 +432,26 @@ fn a_history_year_pays_its_signed_orders_within_its_national_money() {
         "{grant}"
     );
 }
+
+/// With a grant, the budget table shows beside Spent (every source) the
+/// national share that Available, Carried out and Lapsed answer to: in
+/// 2025 the grant pays 15 of the 30 spent (the fixture's header).
+#[test]
+fn the_budget_table_shows_the_national_share_of_spend() {
+    let path = fixture("funding", "grant-first.toml");
+    let (code, out, err) = run(&["solve", path.to_str().unwrap_or_default()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Of it national"), "{out}");
+    let row = out
+        .lines()
+        .find(|l| l.contains("2025 "))
+        .unwrap_or_else(|| panic!("no 2025 row:\n{out}"));
+    let cells: Vec<&str> = row.split('┆').map(str::trim).collect();
+    // Year, Phase, Envelope, Open, Carried in, Available, Payments,
+    // Sustainment, Spent, Of it national, ...
+    assert_eq!((cells[8], cells[9]), ("30.00", "15.00"), "{row}");
+    // A plan without sources has no such column.
+    let v1 = fixture("semantics", "sustainment.toml");
+    let (_, out, _) = run(&["solve", v1.to_str().unwrap_or_default()]);
+    assert!(!out.contains("Of it national"), "{out}");
+}

@@ -294,6 +294,13 @@ pub const YEARS: &[Column<YearRow>] = &[
     .totalled(|r| Value::Money(r.year_totals.sustainment)),
     year_column("Spent", "spend", |_, y| Value::Money(y.spend))
         .totalled(|r| Value::Money(r.year_totals.spend)),
+    // With funding sources, Spent holds what every source paid; the
+    // national share is what Available, Carried out and Lapsed answer to.
+    year_column("Of it national", "national_spend", |_, y| {
+        Value::Money(y.national_spend)
+    })
+    .totalled(|r| Value::Money(r.national_cost))
+    .when(|r| !r.sources.is_empty()),
     year_column("Carried out", "carry_out", |_, y| Value::Money(y.carry_out))
         .totalled(|_| Value::Blank),
     year_column("Lapsed", "lapsed", |_, y| Value::Money(y.lapsed))
