@@ -351,5 +351,8 @@ fn pairwise_lists_every_pair_later_minus_earlier() {
         .split('┆')
         .map(|c| c.trim_matches(['│', ' ']))
         .collect();
-    assert_eq!(cells, ["capped", "base", "-33.33", "-20", "-20", "-80"]);
+    assert_eq!(
+        cells,
+        ["capped", "base", "-33.33", "-20.00", "-20.00", "-80.00"]
+    );
 }

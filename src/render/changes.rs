@@ -3,6 +3,7 @@
 //! moved. Only rows that differ are listed; the rows come from
 //! [`crate::changes::Changes`] and are formatted, never computed, here.
 
+use super::format::MoneyScale;
 use super::{number, units};
 use crate::changes::Changes;
 use crate::money::Money;
@@ -24,6 +25,7 @@ pub fn render(title: &str, reference: &str, changes: &Changes, currency: &str) -
     }
     if !changes.orders.is_empty() {
         let mut t = new_table(&["Year", "Item", reference, "Now", "Change", "Cost", "Points"]);
+        let cost = MoneyScale::of(changes.orders.iter().map(|o| o.delta_cost));
         for o in &changes.orders {
             t.add_row(vec![
                 Cell::new(o.year),
@@ -31,7 +33,7 @@ pub fn render(title: &str, reference: &str, changes: &Changes, currency: &str) -
                 right(units(o.baseline_units)),
                 right(units(o.units)),
                 right(signed_units(o.delta_units)),
-                right(signed_money(o.delta_cost)),
+                right(cost.signed(o.delta_cost)),
                 right(signed_number(o.delta_points, 2)),
             ]);
         }
@@ -39,12 +41,18 @@ pub fn render(title: &str, reference: &str, changes: &Changes, currency: &str) -
     }
     if !changes.years.is_empty() {
         let mut t = new_table(&["Year", "Payments", "Sustainment", "Spend"]);
+        let scale = |f: fn(&crate::changes::YearChange) -> Money| {
+            MoneyScale::of(changes.years.iter().map(f))
+        };
+        let payments = scale(|y| y.delta_payments);
+        let sustainment = scale(|y| y.delta_sustainment);
+        let spend = scale(|y| y.delta_spend);
         for y in &changes.years {
             t.add_row(vec![
                 Cell::new(y.year),
-                right(signed_money(y.delta_payments)),
-                right(signed_money(y.delta_sustainment)),
-                right(signed_money(y.delta_spend)),
+                right(payments.signed(y.delta_payments)),
+                right(sustainment.signed(y.delta_sustainment)),
+                right(spend.signed(y.delta_spend)),
             ]);
         }
         out.push_str(&format!("Money by year\n{t}\n"));

@@ -1,6 +1,7 @@
 //! A comparison of runs as a table or JSON: one column per run, then what
 //! moved in each variant against the base.
 
+use super::format::MoneyScale;
 use super::{number, units};
 use crate::report::Report;
 use crate::whatif::compare::{Comparison, ItemMove};
@@ -114,17 +115,28 @@ fn figures(comparison: &Comparison) -> Table {
         solved(r, number(r.readiness, 1))
     }));
     t.add_row(row("Score".into(), &|r| solved(r, number(r.score, 3))));
+    // Money rows: one scale across the runs of a row.
+    let scale = |f: fn(&Report) -> crate::money::Money| {
+        MoneyScale::of(
+            runs.iter()
+                .filter(|r| r.report.has_schedule())
+                .map(|r| f(&r.report)),
+        )
+    };
+    let total = scale(|r| r.total_cost);
     t.add_row(row("Total cost".into(), &|r| {
-        solved(r, r.total_cost.short())
+        solved(r, total.show(r.total_cost))
     }));
     // Section 8: only when some run has funding sources.
     if runs.iter().any(|r| !r.report.sources.is_empty()) {
+        let national = scale(|r| r.national_cost);
         t.add_row(row("National cost".into(), &|r| {
-            solved(r, r.national_cost.short())
+            solved(r, national.show(r.national_cost))
         }));
     }
+    let after = scale(|r| r.commitments_after_horizon);
     t.add_row(row("After horizon".into(), &|r| {
-        solved(r, r.commitments_after_horizon.short())
+        solved(r, after.show(r.commitments_after_horizon))
     }));
     // Rows are matched by year and by (goal, milestone), so a variant that
     // moves a milestone or the horizon shows a dash where it has no value.
@@ -144,11 +156,10 @@ fn figures(comparison: &Comparison) -> Table {
     }
     years.sort_unstable();
     for year in years {
+        let spend_in = |r: &Report| r.years.iter().find(|y| y.year == year).map(|y| y.spend);
+        let spend = MoneyScale::of(runs.iter().filter_map(|r| spend_in(&r.report)));
         t.add_row(row(format!("Spend {year}"), &|r| {
-            r.years
-                .iter()
-                .find(|y| y.year == year)
-                .map_or("-".into(), |y| y.spend.short())
+            spend_in(r).map_or("-".into(), |m| spend.show(m))
         }));
     }
     for (goal, year) in milestones {
@@ -280,13 +291,9 @@ pub fn pairwise_table(comparison: &Comparison) -> String {
         "Total cost",
         "After horizon",
     ]);
-    let signed_money = |m: crate::money::Money| {
-        if m.cents() > 0 {
-            format!("+{}", m.short())
-        } else {
-            m.short()
-        }
-    };
+    let national = MoneyScale::of(pairs.iter().map(|p| p.national_cost));
+    let total = MoneyScale::of(pairs.iter().map(|p| p.total_cost));
+    let after = MoneyScale::of(pairs.iter().map(|p| p.after_horizon));
     for p in &pairs {
         let r = if p.readiness.abs() < 5e-7 {
             0.0
@@ -302,9 +309,9 @@ pub fn pairwise_table(comparison: &Comparison) -> String {
             Cell::new(&comparison.runs[p.to].label),
             Cell::new(&comparison.runs[p.from].label),
             right(readiness),
-            right(signed_money(p.national_cost)),
-            right(signed_money(p.total_cost)),
-            right(signed_money(p.after_horizon)),
+            right(national.signed(p.national_cost)),
+            right(total.signed(p.total_cost)),
+            right(after.signed(p.after_horizon)),
         ]);
     }
     format!("\nPairwise differences (run minus the run it is set against)\n{t}\n")

@@ -66,6 +66,18 @@ impl MoneyScale {
     }
 }
 
+impl MoneyScale {
+    /// A change in this scale: as [`MoneyScale::show`], with `+` before a
+    /// rise.
+    pub fn signed(self, m: Money) -> String {
+        if m > Money::ZERO {
+            format!("+{}", self.show(m))
+        } else {
+            self.show(m)
+        }
+    }
+}
+
 /// Units of an item for a reader: at most two decimals.
 pub fn units(x: f64) -> String {
     trimmed(x, 2)

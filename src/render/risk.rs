@@ -2,7 +2,9 @@
 //! probabilities, item shares with the no-regret list, and yearly money
 //! bands. Formats the [`RiskReport`]; computes nothing.
 
+use super::format::MoneyScale;
 use super::{number, units};
+use crate::money::Money;
 use crate::whatif::risk::summary::{Bands, ItemRisk, Verdict};
 use crate::whatif::risk::RiskReport;
 use comfy_table::presets::UTF8_FULL_CONDENSED;
@@ -135,15 +137,30 @@ pub fn table(risk: &RiskReport) -> String {
     let _ = writeln!(out, "{t}");
     let _ = writeln!(out, "\nMoney by year across the futures (P10 / P50 / P90)");
     let mut t = table_of(vec!["Year", "Plan budget", "Drawn budget", "Spend"]);
+    // One scale per column; a band's three figures share it.
+    let bands = |b: &Bands<Money>| [b.p10, b.p50, b.p90];
+    let plan_scale = MoneyScale::of(risk.years.iter().map(|y| y.budget));
+    let drawn_scale = MoneyScale::of(risk.years.iter().flat_map(|y| bands(&y.drawn)));
+    let spend_scale = MoneyScale::of(
+        risk.years
+            .iter()
+            .filter_map(|y| y.spend.as_ref())
+            .flat_map(bands),
+    );
     for y in &risk.years {
-        let band = |b: &Bands<crate::money::Money>| {
-            format!("{} / {} / {}", b.p10.short(), b.p50.short(), b.p90.short())
+        let band = |scale: MoneyScale, b: &Bands<Money>| {
+            let [p10, p50, p90] = bands(b).map(|m| scale.show(m));
+            format!("{p10} / {p50} / {p90}")
         };
         t.add_row(vec![
             Cell::new(y.year),
-            right(y.budget.short()),
-            right(band(&y.drawn)),
-            right(y.spend.as_ref().map_or("-".into(), band)),
+            right(plan_scale.show(y.budget)),
+            right(band(drawn_scale, &y.drawn)),
+            right(
+                y.spend
+                    .as_ref()
+                    .map_or("-".into(), |b| band(spend_scale, b)),
+            ),
         ]);
     }
     let _ = writeln!(out, "{t}");
