@@ -12,8 +12,10 @@
 
 use super::svg::escape;
 use crate::changes::Changes;
+use crate::money::Money;
 use crate::plan::Objective;
 use crate::render::changes::{signed_money, signed_number, signed_units};
+use crate::render::format::MoneyScale;
 use crate::render::{number, status_label, units};
 use crate::report::Report;
 use crate::whatif::compare::{GoalSets, Run};
@@ -173,6 +175,7 @@ fn orders(changes: &Changes, currency: &str) -> String {
     if changes.orders.is_empty() {
         return "<p>No order changed; only the money below moved.</p>\n".into();
     }
+    let cost = MoneyScale::of(changes.orders.iter().map(|o| o.delta_cost));
     let rows = changes
         .orders
         .iter()
@@ -183,7 +186,7 @@ fn orders(changes: &Changes, currency: &str) -> String {
                 Cell::Num(units(o.baseline_units)),
                 Cell::Num(units(o.units)),
                 Cell::Num(signed_units(o.delta_units)),
-                Cell::Num(signed_money(o.delta_cost)),
+                Cell::Num(cost.signed(o.delta_cost)),
                 Cell::Num(signed_number(o.delta_points, 2)),
             ]
         })
@@ -213,15 +216,22 @@ fn years(changes: &Changes, currency: &str) -> String {
     if changes.years.is_empty() {
         return String::new();
     }
+    let scale =
+        |f: fn(&crate::changes::YearChange) -> Money| MoneyScale::of(changes.years.iter().map(f));
+    let (payments, sustainment, spend) = (
+        scale(|y| y.delta_payments),
+        scale(|y| y.delta_sustainment),
+        scale(|y| y.delta_spend),
+    );
     let rows = changes
         .years
         .iter()
         .map(|y| {
             vec![
                 Cell::Num(y.year.to_string()),
-                Cell::Num(signed_money(y.delta_payments)),
-                Cell::Num(signed_money(y.delta_sustainment)),
-                Cell::Num(signed_money(y.delta_spend)),
+                Cell::Num(payments.signed(y.delta_payments)),
+                Cell::Num(sustainment.signed(y.delta_sustainment)),
+                Cell::Num(spend.signed(y.delta_spend)),
             ]
         })
         .collect();
