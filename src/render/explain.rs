@@ -114,7 +114,7 @@ pub fn item_table(e: &ItemExplanation) -> String {
                 c.year,
                 c.item,
                 units(c.units),
-                signed(c.delta_units)
+                super::changes::signed_units(c.delta_units)
             ));
         }
     }
