@@ -47,12 +47,7 @@ impl Relaxation {
             Sense::Maximise => -1.0,
             Sense::Minimise => 1.0,
         };
-        let index: HashMap<Variable, usize> = model
-            .vars
-            .iter_variables_with_def()
-            .enumerate()
-            .map(|(k, (var, _))| (var, k))
-            .collect();
+        let index = model.variable_index();
         let n = index.len();
         let mut objective = vec![0.0; n];
         for (var, c) in (&model.objective).linear_coefficients() {

@@ -26,16 +26,12 @@ impl ExportArgs {
         }
     }
 
-    /// Writes every export in order; stops at the first that fails, leaving
-    /// the files already written complete.
+    /// Writes every export ([`write_each`]).
     pub(crate) fn write(
         &self,
         write: impl Fn(&Export) -> Result<(), ExportError>,
     ) -> Result<(), Failure> {
-        for export in &self.exports {
-            write(export).map_err(|e| Failure::Other(e.into()))?;
-        }
-        Ok(())
+        write_each(&self.exports, write)
     }
 }
 
@@ -51,15 +47,23 @@ pub(crate) struct ExportOnlyArgs {
 }
 
 impl ExportOnlyArgs {
-    /// Writes every export in order; stops at the first that fails, leaving
-    /// the files already written complete.
+    /// Writes every export ([`write_each`]).
     pub(crate) fn write(
         &self,
         write: impl Fn(&Export) -> Result<(), ExportError>,
     ) -> Result<(), Failure> {
-        for export in &self.exports {
-            write(export).map_err(|e| Failure::Other(e.into()))?;
-        }
-        Ok(())
+        write_each(&self.exports, write)
     }
+}
+
+/// Writes every export in order; stops at the first that fails, leaving
+/// the files already written complete.
+fn write_each(
+    exports: &[Export],
+    write: impl Fn(&Export) -> Result<(), ExportError>,
+) -> Result<(), Failure> {
+    for export in exports {
+        write(export).map_err(|e| Failure::Other(e.into()))?;
+    }
+    Ok(())
 }

@@ -17,8 +17,8 @@
 
 use super::{Model, Role, Sense};
 use crate::plan::Plan;
-use good_lp::{IntoAffineExpression, Variable};
-use std::collections::{HashMap, HashSet};
+use good_lp::IntoAffineExpression;
+use std::collections::HashSet;
 use std::fmt::Write;
 
 /// The file formats a model can be written in.
@@ -99,12 +99,7 @@ struct Rows {
 
 impl Rows {
     fn new(model: &Model) -> Rows {
-        let index: HashMap<Variable, usize> = model
-            .vars
-            .iter_variables_with_def()
-            .enumerate()
-            .map(|(k, (var, _))| (var, k))
-            .collect();
+        let index = model.variable_index();
         let terms = |e: &good_lp::Expression| -> Vec<(usize, f64)> {
             let mut terms: Vec<(usize, f64)> = e
                 .linear_coefficients()

@@ -222,6 +222,16 @@ impl Model {
     }
 
     /// Number of decision variables.
+    /// Each variable's position in the model's own order (the order
+    /// every written-out or relaxed form of the model numbers them in).
+    pub fn variable_index(&self) -> std::collections::HashMap<Variable, usize> {
+        self.vars
+            .iter_variables_with_def()
+            .enumerate()
+            .map(|(k, (var, _))| (var, k))
+            .collect()
+    }
+
     pub fn variable_count(&self) -> usize {
         self.vars.len()
     }

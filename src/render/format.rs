@@ -31,6 +31,21 @@ pub struct MoneyScale {
     suffix: &'static str,
 }
 
+/// The divisor and suffix (`bn`, `M`, `k` or none) for amounts up to
+/// `largest` currency units: the one choice of scale for table columns and
+/// chart axes alike.
+pub fn scale_for(largest: f64) -> (f64, &'static str) {
+    if largest >= 1e9 {
+        (1e9, "bn")
+    } else if largest >= 1e6 {
+        (1e6, "M")
+    } else if largest >= 1e3 {
+        (1e3, "k")
+    } else {
+        (1.0, "")
+    }
+}
+
 impl MoneyScale {
     /// The scale of the largest absolute amount in `amounts`.
     pub fn of(amounts: impl IntoIterator<Item = Money>) -> MoneyScale {
@@ -40,15 +55,7 @@ impl MoneyScale {
             .max()
             .unwrap_or(0) as f64
             / 100.0;
-        let (divisor, suffix) = if largest >= 1e9 {
-            (1e9, "bn")
-        } else if largest >= 1e6 {
-            (1e6, "M")
-        } else if largest >= 1e3 {
-            (1e3, "k")
-        } else {
-            (1.0, "")
-        };
+        let (divisor, suffix) = scale_for(largest);
         MoneyScale { divisor, suffix }
     }
 

@@ -104,15 +104,7 @@ pub struct MoneyUnit {
 impl MoneyUnit {
     /// The unit for amounts up to `largest` currency units.
     pub fn for_largest(largest: f64) -> MoneyUnit {
-        let (divisor, prefix) = if largest >= 1e9 {
-            (1e9, "bn")
-        } else if largest >= 1e6 {
-            (1e6, "M")
-        } else if largest >= 1e3 {
-            (1e3, "k")
-        } else {
-            (1.0, "")
-        };
+        let (divisor, prefix) = crate::render::format::scale_for(largest);
         MoneyUnit { divisor, prefix }
     }
 
