@@ -530,14 +530,11 @@ pub fn solve_stage(
     stage: Stage,
     options: &SolveOptions,
     extend: Extension,
-    start: Option<&[Vec<f64>]>,
+    start: Option<(&[Vec<f64>], &[SourcePayment])>,
 ) -> StageOutcome {
     let clock = Clock::start(options.time_limit);
     let mut stats = SolverStats::default();
-    let start = start.map(|units| StageStart {
-        units,
-        funding: &[],
-    });
+    let start = start.map(|(units, funding)| StageStart { units, funding });
     match run_stage(plan, stage, options, &clock, &mut stats, start, extend) {
         StageResult::Found {
             values,
@@ -576,12 +573,6 @@ pub fn is_feasible(plan: &Plan, options: &SolveOptions) -> Option<bool> {
         StageOutcome::Infeasible => Some(false),
         StageOutcome::NotFound => None,
     }
-}
-
-/// The solver's units rounded into a schedule (whole units for whole-unit
-/// items), without a funding split.
-pub fn round_schedule(plan: &Plan, values: &[Vec<f64>]) -> Schedule {
-    to_schedule(plan, values)
 }
 
 fn to_schedule(plan: &Plan, values: &[Vec<f64>]) -> Schedule {

@@ -165,13 +165,14 @@ pub fn explain_goal_against(
         }
     };
     let first = solve_stage(plan, Stage::MinExtraBudget, options, &with_floors, None);
-    let (values, extra, proven) = match first {
+    let (least_schedule, values, extra, proven) = match first {
         StageOutcome::Found {
+            schedule,
             values,
             extra,
             proven,
             ..
-        } => (values, extra, proven),
+        } => (schedule, values, extra, proven),
         StageOutcome::Infeasible => {
             out.status = Status::Infeasible;
             out.capped_by = caps(plan, g, milestone.year);
@@ -220,7 +221,7 @@ pub fn explain_goal_against(
         Stage::MinExtraBudget,
         &tie_break,
         &held,
-        Some(&values),
+        Some((&values, &least_schedule.funding)),
     );
     let schedule = match second {
         StageOutcome::Found {
@@ -228,9 +229,12 @@ pub fn explain_goal_against(
             proven: true,
             ..
         } => schedule,
+        // The first stage's schedule, with its funding split: without
+        // it every payment would count as national and the extra money
+        // would include what the funding sources pay.
         _ => {
             out.orders_not_least = true;
-            crate::solve::round_schedule(plan, &values)
+            least_schedule
         }
     };
     let extra = exact_extra(plan, &schedule);
