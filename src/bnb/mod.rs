@@ -14,6 +14,7 @@
 
 mod branch;
 mod lp;
+mod open;
 mod search;
 
 use crate::model::Model;
@@ -56,9 +57,21 @@ pub fn solve(
     gap: f64,
     start: Option<&[(Variable, f64)]>,
 ) -> Result<BnbSolution, ResolutionError> {
+    solve_with(model, seconds, gap, start, |_| {})
+}
+
+/// [`solve`], with `tune` applied to the search before it runs.
+fn solve_with(
+    model: &Model,
+    seconds: f64,
+    gap: f64,
+    start: Option<&[(Variable, f64)]>,
+    tune: impl FnOnce(&mut search::Search),
+) -> Result<BnbSolution, ResolutionError> {
     let deadline = Instant::now() + Duration::from_secs_f64(seconds.max(0.001));
     let relax = lp::Relaxation::new(model);
     let mut search = search::Search::new(&relax, gap, deadline);
+    tune(&mut search);
     if let Some(start) = start {
         let mut values = relax.lower.iter().map(|lo| lo.max(0.0)).collect::<Vec<_>>();
         for (var, x) in start {
@@ -90,5 +103,46 @@ pub fn solve(
             "Time limit reached before finding a feasible solution",
         )),
         search::SearchEnd::Failed(reason) => Err(ResolutionError::Str(reason)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::generate::{generate, GenerateOptions};
+    use crate::model::Stage;
+
+    #[test]
+    fn nodes_stored_without_their_lp_reach_the_same_proven_optimum() {
+        let text = generate(&GenerateOptions {
+            items: 10,
+            years: 4,
+            seed: 3,
+            nations: 1,
+            start: 2025,
+            sources: 0,
+        });
+        let plan = match crate::plan::load_text("g.toml", &text) {
+            Ok((plan, _)) => plan,
+            Err(e) => panic!("generated plan invalid: {}", e.render(false)),
+        };
+        let model = Model::build(&plan, Stage::MaxScore);
+        let free = solve(&model, 120.0, 1e-9, None);
+        // One live node at a time: every other open node is stored and
+        // solved again from the root when taken.
+        let tight = solve_with(&model, 120.0, 1e-9, None, |s| s.limit_open(1));
+        match (free, tight) {
+            (Ok(free), Ok(tight)) => {
+                assert!(free.proven && tight.proven);
+                assert!(
+                    free.nodes > 2,
+                    "too small to store nodes: {} nodes",
+                    free.nodes
+                );
+                let scale = free.objective.abs().max(1.0);
+                assert!((free.objective - tight.objective).abs() <= 1e-6 * scale);
+            }
+            (free, tight) => panic!("not solved: {:?} / {:?}", free.err(), tight.err()),
+        }
     }
 }

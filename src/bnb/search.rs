@@ -6,9 +6,10 @@
 //! bound is taken next, the other kept open, until a dive ends (a whole
 //! schedule, an infeasible child, or a bound no better than the incumbent
 //! within the gap); then it jumps to the open node with the best bound.
-//! Open nodes hold a live LP each; past a cap on their number (from the
-//! model's size) the search takes the newest open node instead, depth
-//! first, which keeps memory flat. A starting schedule, when it keeps every
+//! Open nodes ([`super::open`]) hold a live LP each up to a budget from
+//! the model's size; past it the oldest are stored without their LP and
+//! solved again from the root when taken, and the search takes the newest
+//! open node instead, depth first, which closes dives. A starting schedule, when it keeps every
 //! row, is the first incumbent. A node is pruned when its bound cannot
 //! beat the incumbent by more than the relative gap, so the search is
 //! proven exactly when it runs out of open nodes. Nothing depends on the
@@ -26,6 +27,7 @@
 
 use super::branch::Pseudocosts;
 use super::lp::Relaxation;
+use super::open::{final_bounds, Node, Open, Taken};
 use microlp::{ComparisonOp, SolveOptions, SolveOutcome};
 use std::time::Instant;
 
@@ -48,34 +50,6 @@ pub(super) enum SearchEnd {
     OutOfTime,
     /// The LP solver gave up at the root.
     Failed(String),
-}
-
-/// One open node: its solved LP, its bound, and the bound changes made
-/// since the root, latest last (`(variable, lower, upper)`).
-struct Node {
-    lp: microlp::Solution,
-    bound: f64,
-    changes: Vec<(usize, f64, f64)>,
-}
-
-impl Node {
-    /// The bounds of variable `k` at this node.
-    fn bounds(&self, relax: &Relaxation, k: usize) -> (f64, f64) {
-        self.changes
-            .iter()
-            .rev()
-            .find(|(v, _, _)| *v == k)
-            .map(|&(_, lo, hi)| (lo, hi))
-            .unwrap_or((relax.lower[k], relax.upper[k]))
-    }
-
-    fn values(&self, relax: &Relaxation) -> Vec<f64> {
-        relax
-            .lp_vars
-            .iter()
-            .map(|v| self.lp.var_value_raw(*v))
-            .collect()
-    }
 }
 
 /// What the search was told and has found.
@@ -137,6 +111,13 @@ impl<'a> Search<'a> {
         }
     }
 
+    /// Keeps at most `live` open nodes with their LP (tests use it to make
+    /// the search store and restore nodes on a small model).
+    #[cfg(test)]
+    pub fn limit_open(&mut self, live: usize) {
+        self.max_open = live;
+    }
+
     /// Takes `values` as the first incumbent if they keep every rule.
     pub fn offer_start(&mut self, values: Vec<f64>) -> bool {
         if !self.relax.is_feasible(&values, 1e-6) {
@@ -177,18 +158,30 @@ impl<'a> Search<'a> {
             Err(microlp::Error::Infeasible) => return SearchEnd::Infeasible,
             Err(e) => return SearchEnd::Failed(format!("the root relaxation failed: {e}")),
         };
-        let root = Node {
+        let mut open = Open::new(self.max_open);
+        let mut current = Some(Node {
             bound: root.objective(),
-            lp: root,
+            lp: root.clone(),
             changes: Vec::new(),
-        };
-        let mut open: Vec<Node> = Vec::new();
-        let mut current = Some(root);
+        });
         loop {
             let node = match current.take() {
                 Some(node) => node,
-                None => match self.pop(&mut open) {
-                    Some(node) => node,
+                None => match open.pop() {
+                    Some(Taken::Live(node)) => node,
+                    Some(Taken::Stored { bound, changes }) => {
+                        if bound >= self.cutoff() {
+                            self.pruned = self.pruned.min(bound);
+                            continue;
+                        }
+                        match self.restore(&root, bound, changes) {
+                            Restored::Live(node) => node,
+                            Restored::Gone => continue,
+                            Restored::OutOfTime => {
+                                return self.finish(None, open.least_bound(bound))
+                            }
+                        }
+                    }
                     None => break,
                 },
             };
@@ -197,8 +190,7 @@ impl<'a> Search<'a> {
                 continue;
             }
             if self.out_of_time() {
-                let bound = open.iter().map(|n| n.bound).fold(node.bound, f64::min);
-                return self.finish(None, bound);
+                return self.finish(None, open.least_bound(node.bound));
             }
             self.nodes += 1;
             let values = node.values(self.relax);
@@ -213,32 +205,62 @@ impl<'a> Search<'a> {
                     children.sort_by(|a, b| a.bound.total_cmp(&b.bound));
                     let mut children = children.into_iter();
                     current = children.next();
-                    open.extend(children);
+                    for child in children {
+                        open.push(child);
+                    }
                 }
                 Branched::OutOfTime(bound) => {
-                    let bound = open.iter().map(|n| n.bound).fold(bound, f64::min);
-                    return self.finish(None, bound);
+                    return self.finish(None, open.least_bound(bound));
                 }
             }
         }
         self.finish(Some(()), f64::INFINITY)
     }
 
-    /// The next open node: the best bound while the open nodes fit in
-    /// memory, else the newest.
-    fn pop(&self, open: &mut Vec<Node>) -> Option<Node> {
-        if open.is_empty() {
-            return None;
+    /// Solves a stored node again: the root LP with the node's bounds,
+    /// one change at a time. Its bound stays the one it was stored with
+    /// (the re-solve reaches the same LP optimum, up to round-off).
+    fn restore(
+        &mut self,
+        root: &microlp::Solution,
+        bound: f64,
+        changes: Vec<(usize, f64, f64)>,
+    ) -> Restored {
+        let mut lp = root.clone();
+        for (k, lo, hi) in final_bounds(&changes) {
+            let var = self.relax.lp_vars[k];
+            let mut steps: Vec<(ComparisonOp, f64)> = Vec::new();
+            if lo == hi {
+                steps.push((ComparisonOp::Eq, lo));
+            } else {
+                if lo > self.relax.lower[k] {
+                    steps.push((ComparisonOp::Ge, lo));
+                }
+                if hi < self.relax.upper[k] {
+                    steps.push((ComparisonOp::Le, hi));
+                }
+            }
+            for (op, rhs) in steps {
+                let started = Instant::now();
+                let outcome = match op {
+                    ComparisonOp::Eq => lp.fix_var(var, rhs),
+                    op => lp.add_constraint([(var, 1.0)], op, rhs),
+                };
+                self.slowest_lp = self.slowest_lp.max(started.elapsed());
+                lp = match outcome {
+                    Ok(SolveOutcome::Solution(solved)) => solved,
+                    Ok(SolveOutcome::Interrupted(_)) => return Restored::OutOfTime,
+                    // It was feasible when stored: round-off says otherwise,
+                    // so the subtree is lost to the proof.
+                    Err(_) => {
+                        self.lost = true;
+                        return Restored::Gone;
+                    }
+                };
+            }
         }
-        if open.len() > self.max_open {
-            return open.pop();
-        }
-        let best = open
-            .iter()
-            .enumerate()
-            .min_by(|a, b| a.1.bound.total_cmp(&b.1.bound))
-            .map(|(i, _)| i)?;
-        Some(open.swap_remove(best))
+        let bound = lp.objective().max(bound);
+        Restored::Live(Node { lp, bound, changes })
     }
 
     /// Takes an LP solution whose whole variables are whole (to the
@@ -406,6 +428,14 @@ impl<'a> Search<'a> {
             from_start: self.from_start,
         }
     }
+}
+
+/// What solving a stored node again gave.
+enum Restored {
+    Live(Node),
+    /// Lost to the LP solver's numerical trouble.
+    Gone,
+    OutOfTime,
 }
 
 /// What branching a node gave.
