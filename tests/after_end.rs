@@ -2,24 +2,14 @@
 //! horizon, on plans whose optimum was worked out by hand (see each
 //! fixture's comment), and on the shipped plan.
 
-use assert_cmd::Command;
+mod common;
+
+use common::capplan;
+
 use serde_json::Value;
 
 const STRADDLE: &str = "tests/fixtures/after_end/straddle.toml";
 const KSF: &str = "plans/ksf-2019-2028.toml";
-
-fn capplan(args: &[&str]) -> (i32, String, String) {
-    let out = Command::cargo_bin("capplan")
-        .expect("the capplan binary is built")
-        .args(args)
-        .output()
-        .expect("capplan runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
 
 fn solve_json(args: &[&str]) -> (i32, Value) {
     let mut all = vec!["solve"];

@@ -11,24 +11,14 @@
 //! come in 2027; the radios cost the same in either year, a tie the
 //! approved split (1 in 2026, 3 in 2027) breaks.
 
-use assert_cmd::Command;
+mod common;
+
+use common::capplan;
+
 use serde_json::Value;
 
 const PLAN: &str = "tests/fixtures/asof/plan.toml";
 const DIR: &str = "tests/fixtures/asof";
-
-fn capplan(args: &[&str]) -> (i32, String, String) {
-    let out = Command::cargo_bin("capplan")
-        .expect("the capplan binary is built")
-        .args(args)
-        .output()
-        .expect("capplan runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
 
 fn json(args: &[&str]) -> Value {
     let (code, stdout, stderr) = capplan(args);

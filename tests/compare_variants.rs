@@ -2,7 +2,10 @@
 //! and `sensitivity`, on the hand-computed straddle plan (see its comment
 //! in tests/fixtures/after_end/straddle.toml) and the what-if fixture.
 
-use assert_cmd::Command;
+mod common;
+
+use common::capplan;
+
 use calamine::{open_workbook, Data, Reader, Xlsx};
 use serde_json::Value;
 use std::path::Path;
@@ -10,19 +13,6 @@ use std::path::Path;
 const STRADDLE: &str = "tests/fixtures/after_end/straddle.toml";
 const BASE: &str = "tests/fixtures/whatif/base.toml";
 const CUT: &str = "tests/fixtures/whatif/cut.toml";
-
-fn capplan(args: &[&str]) -> (i32, String, String) {
-    let out = Command::cargo_bin("capplan")
-        .expect("the capplan binary is built")
-        .args(args)
-        .output()
-        .expect("capplan runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
 
 fn json(args: &[&str]) -> Value {
     let (code, stdout, stderr) = capplan(args);

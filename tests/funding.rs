@@ -5,7 +5,10 @@
 //! json` on a tiny plan whose figures were worked out by hand; the working
 //! is in the comment at the top of each fixture.
 
-use assert_cmd::Command;
+mod common;
+
+use common::capplan as run;
+
 use serde_json::Value;
 use std::path::PathBuf;
 
@@ -15,20 +18,6 @@ fn fixture(dir: &str, name: &str) -> PathBuf {
         .join("fixtures")
         .join(dir)
         .join(name)
-}
-
-/// Runs capplan with `args` and returns the exit code, stdout and stderr.
-fn run(args: &[&str]) -> (i32, String, String) {
-    let out = Command::cargo_bin("capplan")
-        .expect("capplan binary")
-        .args(args)
-        .output()
-        .expect("run capplan");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
 }
 
 /// `capplan solve <funding fixture> --format json`, which must succeed.

@@ -5,7 +5,10 @@
 //! diagnostics themselves are also in the error catalogue (`tests/errors/`).
 //! Expected figures are computed by hand in the comments.
 
-use assert_cmd::Command;
+mod common;
+
+use common::capplan;
+
 use capplan::audit::{self, Violation};
 use capplan::ledger::Ledger;
 use capplan::money::Money;
@@ -26,21 +29,6 @@ fn options() -> SolveOptions {
         time_limit: Duration::from_secs(20),
         ..SolveOptions::default()
     }
-}
-
-/// Runs capplan with `args` from the crate root.
-fn capplan(args: &[&str]) -> (i32, String, String) {
-    let out = Command::cargo_bin("capplan")
-        .expect("the capplan binary")
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(args)
-        .output()
-        .expect("run capplan");
-    (
-        out.status.code().expect("an exit code, not a signal"),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
 }
 
 // ---------------------------------------------------------------------------

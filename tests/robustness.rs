@@ -15,7 +15,10 @@
 //! Cases are generated from a fixed seed so that CI is repeatable; set
 //! `PROPTEST_RNG_SEED` to explore others and `PROPTEST_CASES` for more.
 
-use assert_cmd::Command;
+mod common;
+
+use common::capplan;
+
 use capplan::audit::{self, Violation};
 use capplan::diagnostic::{InvalidInput, Problem};
 use capplan::ledger::Ledger;
@@ -1126,19 +1129,6 @@ fn the_check_catches_a_unit_total_and_a_missed_min_cost_target() {
 // ---------------------------------------------------------------------------
 // The command line, as a planner uses it
 // ---------------------------------------------------------------------------
-
-fn capplan(args: &[&str]) -> (i32, String, String) {
-    let out = Command::cargo_bin("capplan")
-        .expect("the capplan binary")
-        .args(args)
-        .output()
-        .expect("run capplan");
-    (
-        out.status.code().expect("an exit code, not a signal"),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
 
 /// A fixed order the budget cannot pay for: exit 1, and stderr says which
 /// years are short, by how much, and where the year and the order are.
