@@ -53,11 +53,9 @@ impl Relaxation {
         for (var, c) in (&model.objective).linear_coefficients() {
             objective[index[&var]] += c;
         }
-        let mut problem = Problem::new(OptimizationDirection::Minimize);
         let mut integer = Vec::with_capacity(n);
         let mut lower = Vec::with_capacity(n);
         let mut upper = Vec::with_capacity(n);
-        let mut lp_vars = Vec::with_capacity(n);
         let mut cost = Vec::with_capacity(n);
         for (k, (_, def)) in model.vars.iter_variables_with_def().enumerate() {
             let whole = def.is_integer();
@@ -74,12 +72,10 @@ impl Relaxation {
                     hi
                 };
             }
-            let c = sign * objective[k];
-            lp_vars.push(problem.add_var(c, (lo, hi.max(lo))));
             integer.push(whole);
             lower.push(lo);
             upper.push(hi);
-            cost.push(c);
+            cost.push(sign * objective[k]);
         }
         let mut rows = Vec::with_capacity(model.constraints.len());
         for c in &model.constraints {
@@ -90,19 +86,13 @@ impl Relaxation {
                 .map(|(v, c)| (index[&v], c))
                 .collect();
             terms.sort_by_key(|(k, _)| *k);
-            let row = Row {
+            rows.push(Row {
                 terms,
                 equality: c.is_equality(),
                 rhs: -e.constant(),
-            };
-            let op = if row.equality {
-                ComparisonOp::Eq
-            } else {
-                ComparisonOp::Le
-            };
-            problem.add_constraint(row.terms.iter().map(|&(k, a)| (lp_vars[k], a)), op, row.rhs);
-            rows.push(row);
+            });
         }
+        let (problem, lp_vars) = lp_problem(&cost, &lower, &upper, &rows);
         Relaxation {
             problem,
             lp_vars,
@@ -115,6 +105,20 @@ impl Relaxation {
             rows,
             index,
         }
+    }
+
+    /// The relaxation with the bounds of some variables replaced
+    /// (`(variable, lower, upper)`), as a problem of its own: a node solved
+    /// from scratch rather than from its parent's basis. Its variables are
+    /// the relaxation's own (`lp_vars` index both).
+    pub fn problem_with(&self, bounds: &[(usize, f64, f64)]) -> Problem {
+        let mut lower = self.lower.clone();
+        let mut upper = self.upper.clone();
+        for &(k, lo, hi) in bounds {
+            lower[k] = lo;
+            upper[k] = hi;
+        }
+        lp_problem(&self.cost, &lower, &upper, &self.rows).0
     }
 
     /// The objective in minimise form (without the constant).
@@ -153,4 +157,27 @@ impl Relaxation {
             }
         })
     }
+}
+
+/// The LP of a relaxation's parts: one microlp variable per column, in
+/// order, then one row per constraint.
+fn lp_problem(
+    cost: &[f64],
+    lower: &[f64],
+    upper: &[f64],
+    rows: &[Row],
+) -> (Problem, Vec<microlp::Variable>) {
+    let mut problem = Problem::new(OptimizationDirection::Minimize);
+    let lp_vars: Vec<microlp::Variable> = (0..cost.len())
+        .map(|k| problem.add_var(cost[k], (lower[k], upper[k].max(lower[k]))))
+        .collect();
+    for row in rows {
+        let op = if row.equality {
+            ComparisonOp::Eq
+        } else {
+            ComparisonOp::Le
+        };
+        problem.add_constraint(row.terms.iter().map(|&(k, a)| (lp_vars[k], a)), op, row.rhs);
+    }
+    (problem, lp_vars)
 }

@@ -112,20 +112,64 @@ mod tests {
     use crate::generate::{generate, GenerateOptions};
     use crate::model::Stage;
 
-    #[test]
-    fn nodes_stored_without_their_lp_reach_the_same_proven_optimum() {
+    fn generated_plan(items: usize, years: u32, seed: u64) -> crate::plan::Plan {
         let text = generate(&GenerateOptions {
-            items: 10,
-            years: 4,
-            seed: 3,
+            items,
+            years,
+            seed,
             nations: 1,
             start: 2025,
             sources: 0,
         });
-        let plan = match crate::plan::load_text("g.toml", &text) {
+        match crate::plan::load_text("g.toml", &text) {
             Ok((plan, _)) => plan,
             Err(e) => panic!("generated plan invalid: {}", e.render(false)),
+        }
+    }
+
+    #[test]
+    fn a_node_solved_afresh_agrees_with_the_one_solved_from_its_parent() {
+        let plan = generated_plan(10, 4, 3);
+        let model = Model::build(&plan, Stage::MaxScore);
+        let relax = lp::Relaxation::new(&model);
+        let root = match relax.problem.solve() {
+            Ok(microlp::SolveOutcome::Solution(lp)) => lp,
+            other => panic!("the root did not solve: {:?}", other.err()),
         };
+        let mut compared = 0;
+        for k in (0..relax.integer.len()).filter(|&k| relax.integer[k]) {
+            // As the search branches: on a fractional value, each way.
+            let x = root.var_value_raw(relax.lp_vars[k]);
+            if (x - x.round()).abs() <= 1e-6 {
+                continue;
+            }
+            for value in [x.floor(), x.ceil()] {
+                if value < relax.lower[k] || value > relax.upper[k] {
+                    continue;
+                }
+                let from_parent = root.clone().fix_var(relax.lp_vars[k], value);
+                let afresh = relax.problem_with(&[(k, value, value)]).solve();
+                match (from_parent, afresh) {
+                    (
+                        Ok(microlp::SolveOutcome::Solution(a)),
+                        Ok(microlp::SolveOutcome::Solution(b)),
+                    ) => {
+                        let scale = a.objective().abs().max(1.0);
+                        assert!((a.objective() - b.objective()).abs() <= 1e-6 * scale);
+                        assert!((b.var_value_raw(relax.lp_vars[k]) - value).abs() <= 1e-9);
+                        compared += 1;
+                    }
+                    (Err(microlp::Error::Infeasible), Err(microlp::Error::Infeasible)) => {}
+                    (a, b) => panic!("variable {k} at {value}: {:?} / {:?}", a.err(), b.err()),
+                }
+            }
+        }
+        assert!(compared >= 2, "only {compared} nodes compared");
+    }
+
+    #[test]
+    fn nodes_stored_without_their_lp_reach_the_same_proven_optimum() {
+        let plan = generated_plan(10, 4, 3);
         let model = Model::build(&plan, Stage::MaxScore);
         let free = solve(&model, 120.0, 1e-9, None);
         // One live node at a time: every other open node is stored and

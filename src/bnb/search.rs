@@ -251,16 +251,38 @@ impl<'a> Search<'a> {
                     Ok(SolveOutcome::Solution(solved)) => solved,
                     Ok(SolveOutcome::Interrupted(_)) => return Restored::OutOfTime,
                     // It was feasible when stored: round-off says otherwise,
-                    // so the subtree is lost to the proof.
-                    Err(_) => {
-                        self.lost = true;
-                        return Restored::Gone;
-                    }
+                    // so the node is solved once more, from scratch.
+                    Err(_) => return self.solve_afresh(bound, changes),
                 };
             }
         }
         let bound = lp.objective().max(bound);
         Restored::Live(Node { lp, bound, changes })
+    }
+
+    /// Solves a node from scratch, its bounds set on the variables (a
+    /// numerical path of its own, not through the root's basis). When
+    /// this also finds no solution, the two agree and the node is
+    /// pruned; any other failure loses the subtree, and with it the proof.
+    fn solve_afresh(&mut self, bound: f64, changes: Vec<(usize, f64, f64)>) -> Restored {
+        let problem = self.relax.problem_with(&final_bounds(&changes));
+        let mut options = SolveOptions::default();
+        options.time_limit = Some(self.remaining().max(std::time::Duration::from_millis(1)));
+        let started = Instant::now();
+        let outcome = problem.solve_with(options);
+        self.slowest_lp = self.slowest_lp.max(started.elapsed());
+        match outcome {
+            Ok(SolveOutcome::Solution(lp)) => {
+                let bound = lp.objective().max(bound);
+                Restored::Live(Node { lp, bound, changes })
+            }
+            Ok(SolveOutcome::Interrupted(_)) => Restored::OutOfTime,
+            Err(microlp::Error::Infeasible) => Restored::Gone,
+            Err(_) => {
+                self.lost = true;
+                Restored::Gone
+            }
+        }
     }
 
     /// Takes an LP solution whose whole variables are whole (to the
@@ -433,7 +455,7 @@ impl<'a> Search<'a> {
 /// What solving a stored node again gave.
 enum Restored {
     Live(Node),
-    /// Lost to the LP solver's numerical trouble.
+    /// Infeasible after all, or lost to the LP solver's numerical trouble.
     Gone,
     OutOfTime,
 }

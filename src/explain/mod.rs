@@ -226,8 +226,13 @@ fn units_by_order(plan: &Plan, report: &Report) -> BTreeMap<(i32, usize), f64> {
     out
 }
 
-/// The orders of `other` that differ from `optimum`'s, sorted by year then
-/// file order.
+/// The least change of units an explanation counts as a different order:
+/// smaller ones are the exact check trimming a divisible order by
+/// billionths of a unit to keep a year within its money, not a decision.
+const LEAST_UNIT_CHANGE: f64 = 1e-6;
+
+/// The orders of `other` that differ from `optimum`'s by at least
+/// [`LEAST_UNIT_CHANGE`], sorted by year then file order.
 pub fn order_changes(plan: &Plan, optimum: &Report, other: &Report) -> Vec<OrderChange> {
     let before = units_by_order(plan, optimum);
     let after = units_by_order(plan, other);
@@ -239,7 +244,7 @@ pub fn order_changes(plan: &Plan, optimum: &Report, other: &Report) -> Vec<Order
             let was = before.get(&key).copied().unwrap_or(0.0);
             let now = after.get(&key).copied().unwrap_or(0.0);
             let delta = ((now - was) * 1e9).round() / 1e9;
-            (delta != 0.0).then(|| OrderChange {
+            (delta.abs() >= LEAST_UNIT_CHANGE).then(|| OrderChange {
                 item: plan.items[key.1].id.clone(),
                 year: key.0,
                 units: now,
