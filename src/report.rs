@@ -206,6 +206,20 @@ pub struct GoalRow {
     pub history: bool,
 }
 
+impl GoalRow {
+    /// Whether the milestone is met (see [`meets_target`]).
+    pub fn is_met(&self) -> bool {
+        meets_target(self.credited, self.target)
+    }
+}
+
+/// Whether `credited` points meet a milestone's `target`: within the
+/// solver's relative tolerance, so that a divisible order the search left
+/// a millionth short is not a gap to explain or to count as missed.
+pub fn meets_target(credited: f64, target: f64) -> bool {
+    credited >= target * (1.0 - crate::solve::SCORE_TOLERANCE)
+}
+
 /// Money and orders of one phase.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PhaseRow {

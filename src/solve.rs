@@ -875,7 +875,15 @@ fn solve_bnb(
     limits: StageLimits,
     greedy_start: bool,
 ) -> Result<StageSolution, ResolutionError> {
-    let solved = crate::bnb::solve(&model, limits.seconds, limits.gap, limits.start.as_deref())?;
+    // Cuts where the model relaxes the budget (see crate::bnb::solve).
+    let cuts = !model.extra_budget.is_empty();
+    let solved = crate::bnb::solve(
+        &model,
+        limits.seconds,
+        limits.gap,
+        limits.start.as_deref(),
+        cuts,
+    )?;
     if greedy_start && solved.from_start && !solved.proven {
         return Err(ResolutionError::Other(
             "Time limit reached before finding a feasible solution",

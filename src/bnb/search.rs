@@ -73,6 +73,8 @@ pub(super) struct Search<'a> {
     /// node is not the time left, so the search stops while the time left
     /// still covers the slowest LP seen.
     slowest_lp: std::time::Duration,
+    /// Whether the root gets a round of MIR cuts.
+    cut_at_root: bool,
 }
 
 /// Observations in each direction before a variable's pseudo-costs are
@@ -84,6 +86,12 @@ const MAX_CANDIDATES: usize = 16;
 const MAX_TRIED: usize = 8;
 /// Candidates looked at without a better score before the choice stands.
 const LOOKAHEAD: usize = 4;
+
+/// The most cuts added at the root.
+const MAX_CUTS: usize = 50;
+/// How far the root's LP point must break a cut (scaled by the cut's
+/// norm) for it to be added.
+const MIN_CUT_VIOLATION: f64 = 1e-4;
 
 /// Memory the open nodes may hold together, in bytes (an estimate).
 const OPEN_MEMORY: usize = 192 << 20;
@@ -108,7 +116,13 @@ impl<'a> Search<'a> {
             pruned: f64::INFINITY,
             slowest_lp: std::time::Duration::ZERO,
             max_open: (OPEN_MEMORY / per_node).clamp(16, 100_000),
+            cut_at_root: false,
         }
+    }
+
+    /// Gives the root a round of MIR cuts before the search, or not.
+    pub fn cut_at_root(&mut self, cuts: bool) {
+        self.cut_at_root = cuts;
     }
 
     /// Keeps at most `live` open nodes with their LP (tests use it to make
@@ -157,6 +171,11 @@ impl<'a> Search<'a> {
             Ok(SolveOutcome::Interrupted(_)) => return self.finish(None, f64::NEG_INFINITY),
             Err(microlp::Error::Infeasible) => return SearchEnd::Infeasible,
             Err(e) => return SearchEnd::Failed(format!("the root relaxation failed: {e}")),
+        };
+        let root = if self.cut_at_root {
+            self.cut_root(root)
+        } else {
+            root
         };
         let mut open = Open::new(self.max_open);
         let mut current = Some(Node {
@@ -215,6 +234,38 @@ impl<'a> Search<'a> {
             }
         }
         self.finish(Some(()), f64::INFINITY)
+    }
+
+    /// The root with a round of MIR cuts ([`super::cuts`]), the most
+    /// violated first, each added as a row and re-solved from the last
+    /// basis. A cut the LP solver cannot take is passed over.
+    fn cut_root(&mut self, mut root: microlp::Solution) -> microlp::Solution {
+        let values: Vec<f64> = self
+            .relax
+            .lp_vars
+            .iter()
+            .map(|v| root.var_value_raw(*v))
+            .collect();
+        let cuts = super::cuts::mir_cuts(self.relax, &values, MIN_CUT_VIOLATION);
+        for (_, cut) in cuts.into_iter().take(MAX_CUTS) {
+            if self.out_of_time() {
+                break;
+            }
+            let terms: Vec<(microlp::Variable, f64)> = cut
+                .terms
+                .iter()
+                .map(|&(k, a)| (self.relax.lp_vars[k], a))
+                .collect();
+            let started = Instant::now();
+            let outcome = root
+                .clone()
+                .add_constraint(terms, ComparisonOp::Le, cut.rhs);
+            self.slowest_lp = self.slowest_lp.max(started.elapsed());
+            if let Ok(SolveOutcome::Solution(lp)) = outcome {
+                root = lp;
+            }
+        }
+        root
     }
 
     /// Solves a stored node again: the root LP with the node's bounds,

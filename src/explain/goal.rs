@@ -18,7 +18,7 @@ use crate::ledger::Ledger;
 use crate::model::{money_unit, Model, Stage};
 use crate::money::Money;
 use crate::plan::Plan;
-use crate::report::{Report, Status};
+use crate::report::{meets_target, Report, Status};
 use crate::schedule::Schedule;
 use crate::solve::{solve_stage, SolveOptions, StageOutcome};
 
@@ -69,6 +69,11 @@ pub struct GoalExplanation {
     pub orders_not_least: bool,
 }
 
+/// How far (relative) the closing schedule may fall short of a floor:
+/// the tolerance within which one stage keeps another's value (section 8),
+/// wider than the search's own rounding of a divisible order.
+const FLOOR_TOLERANCE: f64 = 1e-6;
+
 /// The time the second stage (the least order value) may take.
 const TIE_BREAK_LIMIT: std::time::Duration = std::time::Duration::from_secs(2);
 
@@ -105,8 +110,7 @@ pub fn explain_goal_against(
             .find(|r| r.goal == goal_id && r.year == year)
             .map_or(0.0, |r| r.credited)
     };
-    let below =
-        |year: i32, target: f64| credited_at(&goal.id, year) < target - 1e-9 * target.max(1.0);
+    let below = |year: i32, target: f64| !meets_target(credited_at(&goal.id, year), target);
     let milestone = match year {
         Some(year) => goal.milestones.iter().find(|m| m.year == year),
         None => goal.milestones.iter().find(|m| below(m.year, m.target)),
@@ -248,7 +252,7 @@ pub fn explain_goal_against(
             .goals
             .iter()
             .find(|r| r.goal == plan.goals[h].id && r.year == year)
-            .is_some_and(|r| r.achieved >= floor - 1e-9 * floor.max(1.0))
+            .is_some_and(|r| r.achieved >= floor - FLOOR_TOLERANCE * floor.max(1.0))
     });
     out.status = if closing.status == Status::Optimal && keeps_floors {
         Status::Optimal

@@ -58,11 +58,10 @@ pub fn review(plan: &Plan, optimum: &Report, options: &crate::solve::SolveOption
     let mut goals = 0;
     for (g, goal) in plan.goals.iter().enumerate() {
         for m in &goal.milestones {
-            let below = optimum.goals.iter().any(|r| {
-                r.goal == goal.id
-                    && r.year == m.year
-                    && r.credited < r.target - 1e-9 * r.target.max(1.0)
-            });
+            let below = optimum
+                .goals
+                .iter()
+                .any(|r| r.goal == goal.id && r.year == m.year && !r.is_met());
             if !below {
                 continue;
             }

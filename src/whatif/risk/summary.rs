@@ -253,9 +253,9 @@ fn readiness(scheduled: &[&Outcome]) -> ReadinessRisk {
 }
 
 /// A milestone counts as met when its credited share reaches the target
-/// within the score tolerance.
+/// (the one rule, [`crate::report::meets_target`]).
 fn met(credited_share: f64) -> bool {
-    credited_share >= 1.0 - crate::solve::SCORE_TOLERANCE
+    crate::report::meets_target(credited_share, 1.0)
 }
 
 fn milestones(base: &Report, all: &[Outcome], scheduled: &[&Outcome]) -> Vec<MilestoneRisk> {
