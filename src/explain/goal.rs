@@ -21,6 +21,7 @@ use crate::plan::Plan;
 use crate::report::{meets_target, Report, Status};
 use crate::schedule::Schedule;
 use crate::solve::{solve_stage, SolveOptions, StageOutcome};
+use std::time::Duration;
 
 /// A contributor's limit on the points of a goal by a year.
 #[derive(Clone, Debug, PartialEq)]
@@ -75,7 +76,7 @@ pub struct GoalExplanation {
 const FLOOR_TOLERANCE: f64 = 1e-6;
 
 /// The time the second stage (the least order value) may take.
-const TIE_BREAK_LIMIT: std::time::Duration = std::time::Duration::from_secs(2);
+const TIE_BREAK_LIMIT: Duration = Duration::from_secs(2);
 
 /// Explains goal `g` at `year` (default: its first milestone below target
 /// in the optimum). `Err` holds the optimum's report when the plan itself
@@ -101,6 +102,19 @@ pub fn explain_goal_against(
     year: Option<i32>,
     optimum: &Report,
     options: &SolveOptions,
+) -> GoalExplanation {
+    explain_within(plan, g, year, optimum, options, TIE_BREAK_LIMIT)
+}
+
+/// [`explain_goal_against`], the tie-break given at most `tie_break` (none
+/// when zero).
+fn explain_within(
+    plan: &Plan,
+    g: usize,
+    year: Option<i32>,
+    optimum: &Report,
+    options: &SolveOptions,
+    tie_break: Duration,
 ) -> GoalExplanation {
     let goal = &plan.goals[g];
     let credited_at = |goal_id: &str, year: i32| {
@@ -217,16 +231,21 @@ pub fn explain_goal_against(
     // and, when it finds nothing better in time, the first stage's
     // schedule stands (the least money is still proven).
     let tie_break = SolveOptions {
-        time_limit: options.time_limit.min(TIE_BREAK_LIMIT),
+        time_limit: options.time_limit.min(tie_break),
         ..*options
     };
-    let second = solve_stage(
-        plan,
-        Stage::MinExtraBudget,
-        &tie_break,
-        &held,
-        Some((&values, &least_schedule.funding)),
-    );
+    // No time for it: no search at all.
+    let second = if tie_break.time_limit.is_zero() {
+        StageOutcome::NotFound
+    } else {
+        solve_stage(
+            plan,
+            Stage::MinExtraBudget,
+            &tie_break,
+            &held,
+            Some((&values, &least_schedule.funding)),
+        )
+    };
     let schedule = match second {
         StageOutcome::Found {
             schedule,
@@ -367,4 +386,44 @@ fn caps(plan: &Plan, g: usize, year: i32) -> Vec<Cap> {
         });
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fixture(name: &str) -> Plan {
+        let path = format!(
+            "{}/tests/fixtures/explain/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+        match crate::plan::load_text(&path, &text) {
+            Ok((plan, _)) => plan,
+            Err(e) => panic!("{}", e.render(false)),
+        }
+    }
+
+    #[test]
+    fn without_time_for_the_tie_break_the_least_money_schedule_keeps_its_grant() {
+        // 50 spent, 20 of it by the grant, 10 national: 20 more national
+        // money, whichever stage's schedule is shown.
+        let plan = fixture("goal_gap_grant.toml");
+        let options = SolveOptions::default();
+        let optimum = crate::solve_report(&plan, &options);
+        let g = plan.goals.iter().position(|goal| goal.id == "g");
+        let Some(g) = g else { panic!("no goal `g`") };
+        let shown = explain_within(&plan, g, None, &optimum, &options, Duration::ZERO);
+        assert!(
+            shown.orders_not_least,
+            "the tie-break had no time and yet stood"
+        );
+        assert!(
+            (shown.extra_budget_total.to_units() - 20.0).abs() < 0.005,
+            "{shown:?}"
+        );
+        let full = explain_goal_against(&plan, g, None, &optimum, &options);
+        assert!(!full.orders_not_least);
+        assert_eq!(full.extra_budget_total, shown.extra_budget_total);
+    }
 }
