@@ -13,23 +13,17 @@
 
 use super::lp::{Relaxation, Row};
 
-/// A whole variable after substitution: `y = x - lo` or `y = hi - x`.
-struct Whole {
+/// A variable measured from one of its bounds: `y = x - lo`, or `y = hi - x`
+/// when `from_upper` (its coefficient in the row then flips sign).
+struct Term {
     k: usize,
+    /// The coefficient of `y` in the row (for a term of `s`, its weight:
+    /// the coefficient negated).
     a: f64,
-    /// `y = hi - x` (the coefficient in x is `-a`).
-    complemented: bool,
-    bound: f64,
-    y: f64,
-}
-
-/// A continuous variable in `s`: `t = x - lo` or `t = hi - x`, weight `c`.
-struct Slack {
-    k: usize,
-    c: f64,
     from_upper: bool,
     bound: f64,
-    t: f64,
+    /// The value of `y` at the LP point.
+    y: f64,
 }
 
 /// The most violated MIR cut of each row (and of each equality's two
@@ -64,57 +58,34 @@ fn row_cut(relax: &Relaxation, row: &Row, sign: f64, x: &[f64]) -> Option<(f64, 
             (false, true) => true,
             (true, true) => hi - x[k] < x[k] - lo,
         };
-        if relax.integer[k] {
-            if use_upper {
-                beta -= a * hi;
-                wholes.push(Whole {
-                    k,
-                    a: -a,
-                    complemented: true,
-                    bound: hi,
-                    y: hi - x[k],
-                });
-            } else {
-                beta -= a * lo;
-                wholes.push(Whole {
-                    k,
-                    a,
-                    complemented: false,
-                    bound: lo,
-                    y: x[k] - lo,
-                });
-            }
-        } else if use_upper {
-            beta -= a * hi;
-            // a x = a hi - a (hi - x): a term of s when a > 0.
-            if a > 0.0 {
-                slacks.push(Slack {
-                    k,
-                    c: a,
-                    from_upper: true,
-                    bound: hi,
-                    t: hi - x[k],
-                });
-            }
+        let bound = if use_upper { hi } else { lo };
+        beta -= a * bound;
+        // Measured from the upper bound, the variable's coefficient flips.
+        let (c, distance) = if use_upper {
+            (-a, hi - x[k])
         } else {
-            beta -= a * lo;
-            // a x = a lo + a (x - lo): a term of s when a < 0.
-            if a < 0.0 {
-                slacks.push(Slack {
-                    k,
-                    c: -a,
-                    from_upper: false,
-                    bound: lo,
-                    t: x[k] - lo,
-                });
-            }
+            (a, x[k] - lo)
+        };
+        let term = |a| Term {
+            k,
+            a,
+            from_upper: use_upper,
+            bound,
+            y: distance,
+        };
+        if relax.integer[k] {
+            wholes.push(term(c));
+        } else if c < 0.0 {
+            // A continuous term that can only loosen the row joins s; the
+            // others are dropped.
+            slacks.push(term(-c));
         }
     }
     if wholes.is_empty() || !beta.is_finite() {
         return None;
     }
-    let s_value: f64 = slacks.iter().map(|s| s.c * s.t).sum();
-    let s_norm: f64 = slacks.iter().map(|s| s.c * s.c).sum();
+    let s_value: f64 = slacks.iter().map(|s| s.a * s.y).sum();
+    let s_norm: f64 = slacks.iter().map(|s| s.a * s.a).sum();
     let mut best: Option<(f64, f64)> = None;
     let try_divisor = |d: f64, best: &mut Option<(f64, f64)>| {
         if let Some(violation) = violation(&wholes, beta, s_value, s_norm, d) {
@@ -139,7 +110,7 @@ fn row_cut(relax: &Relaxation, row: &Row, sign: f64, x: &[f64]) -> Option<(f64, 
 /// The coefficients of the cut in y and its right-hand side, for divisor
 /// `d`; `None` when the fraction of `beta / d` is too near a whole number
 /// for the cut to be safe.
-fn rounded(wholes: &[Whole], beta: f64, d: f64) -> Option<(Vec<f64>, f64, f64)> {
+fn rounded(wholes: &[Term], beta: f64, d: f64) -> Option<(Vec<f64>, f64, f64)> {
     let scaled = beta / d;
     let f = scaled - scaled.floor();
     if !(0.01..=0.99).contains(&f) {
@@ -156,7 +127,7 @@ fn rounded(wholes: &[Whole], beta: f64, d: f64) -> Option<(Vec<f64>, f64, f64)> 
     Some((g, scaled.floor(), f))
 }
 
-fn violation(wholes: &[Whole], beta: f64, s_value: f64, s_norm: f64, d: f64) -> Option<f64> {
+fn violation(wholes: &[Term], beta: f64, s_value: f64, s_norm: f64, d: f64) -> Option<f64> {
     let (g, rhs, f) = rounded(wholes, beta, d)?;
     let mu = 1.0 / (d * (1.0 - f));
     let lhs: f64 = g.iter().zip(wholes).map(|(g, w)| g * w.y).sum::<f64>() - mu * s_value;
@@ -165,13 +136,13 @@ fn violation(wholes: &[Whole], beta: f64, s_value: f64, s_norm: f64, d: f64) -> 
 }
 
 /// The cut in the model's variables.
-fn cut_row(wholes: &[Whole], slacks: &[Slack], beta: f64, d: f64) -> Option<Row> {
+fn cut_row(wholes: &[Term], slacks: &[Term], beta: f64, d: f64) -> Option<Row> {
     let (g, mut rhs, f) = rounded(wholes, beta, d)?;
     let mu = 1.0 / (d * (1.0 - f));
     let mut terms: Vec<(usize, f64)> = Vec::new();
     for (g, w) in g.iter().zip(wholes) {
         // g y with y = x - lo, or y = hi - x.
-        if w.complemented {
+        if w.from_upper {
             terms.push((w.k, -g));
             rhs -= g * w.bound;
         } else {
@@ -181,7 +152,7 @@ fn cut_row(wholes: &[Whole], slacks: &[Slack], beta: f64, d: f64) -> Option<Row>
     }
     for s in slacks {
         // - mu c t with t = x - lo, or t = hi - x.
-        let c = mu * s.c;
+        let c = mu * s.a;
         if s.from_upper {
             terms.push((s.k, c));
             rhs += c * s.bound;
