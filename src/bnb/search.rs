@@ -469,9 +469,21 @@ impl<'a> Search<'a> {
                     return Branched::OutOfTime(parent_bound);
                 }
                 Err(microlp::Error::Infeasible) => {}
-                // Numerical trouble in a child: its subtree is lost, and
-                // with it the proof.
-                Err(_) => self.lost = true,
+                // Numerical trouble in a child: solved once more from
+                // scratch; if that fails too, its subtree is lost, and with
+                // it the proof.
+                Err(_) => {
+                    let mut changes = changes.clone();
+                    changes.push((k, new_lo, new_hi));
+                    match self.solve_afresh(parent_bound, changes) {
+                        Restored::Live(child) if child.bound < self.cutoff() => {
+                            children.push(child)
+                        }
+                        Restored::Live(child) => self.pruned = self.pruned.min(child.bound),
+                        Restored::Gone => {}
+                        Restored::OutOfTime => return Branched::OutOfTime(parent_bound),
+                    }
+                }
             }
         }
         Branched::Children(children)
