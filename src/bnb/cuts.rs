@@ -13,6 +13,12 @@
 
 use super::lp::{Relaxation, Row};
 
+/// The most cuts added at the root.
+pub(super) const MAX_AT_ROOT: usize = 50;
+/// How far the root's LP point must break a cut (scaled by the cut's
+/// norm) for it to be added.
+pub(super) const MIN_VIOLATION: f64 = 1e-4;
+
 /// A variable measured from one of its bounds: `y = x - lo`, or `y = hi - x`
 /// when `from_upper` (its coefficient in the row then flips sign).
 struct Term {

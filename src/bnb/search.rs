@@ -87,12 +87,6 @@ const MAX_TRIED: usize = 8;
 /// Candidates looked at without a better score before the choice stands.
 const LOOKAHEAD: usize = 4;
 
-/// The most cuts added at the root.
-const MAX_CUTS: usize = 50;
-/// How far the root's LP point must break a cut (scaled by the cut's
-/// norm) for it to be added.
-const MIN_CUT_VIOLATION: f64 = 1e-4;
-
 /// Memory the open nodes may hold together, in bytes (an estimate).
 const OPEN_MEMORY: usize = 192 << 20;
 
@@ -246,8 +240,8 @@ impl<'a> Search<'a> {
             .iter()
             .map(|v| root.var_value_raw(*v))
             .collect();
-        let cuts = super::cuts::mir_cuts(self.relax, &values, MIN_CUT_VIOLATION);
-        for (_, cut) in cuts.into_iter().take(MAX_CUTS) {
+        let cuts = super::cuts::mir_cuts(self.relax, &values, super::cuts::MIN_VIOLATION);
+        for (_, cut) in cuts.into_iter().take(super::cuts::MAX_AT_ROOT) {
             if self.out_of_time() {
                 break;
             }
@@ -451,39 +445,37 @@ impl<'a> Search<'a> {
                 lp.add_constraint([(self.relax.lp_vars[k], 1.0)], ComparisonOp::Le, new_hi)
             };
             self.slowest_lp = self.slowest_lp.max(started.elapsed());
-            match outcome {
+            let mut child_changes = changes.clone();
+            child_changes.push((k, new_lo, new_hi));
+            let child = match outcome {
                 Ok(SolveOutcome::Solution(lp)) => {
                     let bound = lp.objective().max(parent_bound);
                     let distance = if is_up { new_lo - x } else { x - new_hi };
                     self.pseudocosts
                         .record(k, is_up, distance, bound - parent_bound);
-                    let mut changes = changes.clone();
-                    changes.push((k, new_lo, new_hi));
-                    if bound < self.cutoff() {
-                        children.push(Node { lp, bound, changes });
-                    } else {
-                        self.pruned = self.pruned.min(bound);
-                    }
+                    Some(Node {
+                        lp,
+                        bound,
+                        changes: child_changes,
+                    })
                 }
                 Ok(SolveOutcome::Interrupted(_)) => {
                     return Branched::OutOfTime(parent_bound);
                 }
-                Err(microlp::Error::Infeasible) => {}
+                Err(microlp::Error::Infeasible) => None,
                 // Numerical trouble in a child: solved once more from
                 // scratch; if that fails too, its subtree is lost, and with
                 // it the proof.
-                Err(_) => {
-                    let mut changes = changes.clone();
-                    changes.push((k, new_lo, new_hi));
-                    match self.solve_afresh(parent_bound, changes) {
-                        Restored::Live(child) if child.bound < self.cutoff() => {
-                            children.push(child)
-                        }
-                        Restored::Live(child) => self.pruned = self.pruned.min(child.bound),
-                        Restored::Gone => {}
-                        Restored::OutOfTime => return Branched::OutOfTime(parent_bound),
-                    }
-                }
+                Err(_) => match self.solve_afresh(parent_bound, child_changes) {
+                    Restored::Live(child) => Some(child),
+                    Restored::Gone => None,
+                    Restored::OutOfTime => return Branched::OutOfTime(parent_bound),
+                },
+            };
+            match child {
+                Some(child) if child.bound < self.cutoff() => children.push(child),
+                Some(child) => self.pruned = self.pruned.min(child.bound),
+                None => {}
             }
         }
         Branched::Children(children)

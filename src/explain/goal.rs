@@ -70,11 +70,6 @@ pub struct GoalExplanation {
     pub orders_not_least: bool,
 }
 
-/// How far (relative) the closing schedule may fall short of a floor:
-/// the tolerance within which one stage keeps another's value (section 8),
-/// wider than the search's own rounding of a divisible order.
-const FLOOR_TOLERANCE: f64 = 1e-6;
-
 /// The time the second stage (the least order value) may take.
 const TIE_BREAK_LIMIT: Duration = Duration::from_secs(2);
 
@@ -195,7 +190,7 @@ fn explain_within(
             out.status = Status::Infeasible;
             out.capped_by = caps(plan, g, milestone.year);
             let most: f64 = out.capped_by.iter().map(|c| c.most_points).sum();
-            out.note = Some(if most < milestone.target - 1e-9 {
+            out.note = Some(if !meets_target(most, milestone.target) {
                 format!(
                     "no amount of money reaches the {} target of {} points: its contributors can deliver at most {} points by then",
                     milestone.year,
@@ -271,7 +266,7 @@ fn explain_within(
             .goals
             .iter()
             .find(|r| r.goal == plan.goals[h].id && r.year == year)
-            .is_some_and(|r| r.achieved >= floor - FLOOR_TOLERANCE * floor.max(1.0))
+            .is_some_and(|r| meets_target(r.achieved, floor))
     });
     out.status = if closing.status == Status::Optimal && keeps_floors {
         Status::Optimal
