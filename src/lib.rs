@@ -20,6 +20,7 @@ pub mod suggest; // did-you-mean
 pub mod bnb; // capplan's own branch and bound over microlp's LP
 pub mod exact_budget; // re-solves that keep every year to the cent
 pub mod model; // the mixed-integer programme of one stage
+pub mod neighbourhood; // sub-plan searches that improve a large plan's start
 pub mod schedule; // the rounded schedule
 pub mod solve; // backends, the stage chain, typed outcomes
 

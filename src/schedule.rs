@@ -44,11 +44,17 @@ impl Schedule {
 
     /// Units of item `i` delivered by `year` (ordered by year - lead_time).
     pub fn delivered_by(&self, plan: &Plan, i: usize, year: i32) -> f64 {
-        let last = year - plan.items[i].lead_time;
-        plan.years()
-            .take_while(|y| *y <= last)
-            .fold(0.0, |sum, y| sum + self.units[i][plan.year_index(y)])
+        delivered_by(plan, i, &self.units[i], year)
     }
+}
+
+/// Units of item `i` delivered by `year` out of its orders `row` (by
+/// horizon year index): those ordered by year - lead_time.
+pub fn delivered_by(plan: &Plan, i: usize, row: &[f64], year: i32) -> f64 {
+    let last = year - plan.items[i].lead_time;
+    plan.years()
+        .take_while(|y| *y <= last)
+        .fold(0.0, |sum, y| sum + row[plan.year_index(y)])
 }
 
 /// Rounds a solver value to what the item allows: whole units, or a

@@ -250,8 +250,13 @@ fn solve_stages(
         ..SolverStats::default()
     };
     let mut stage = first_stage(plan);
+    let improved = large_plan_start(plan, stage, options, clock, greedy);
+    let first_start = improved.as_ref().map(|i| StageStart {
+        units: &i.units,
+        funding: &[],
+    });
     let (mut values, mut funding, mut objective, mut proven) =
-        match run_stage(plan, stage, options, clock, &mut stats, None, extend) {
+        match run_stage(plan, stage, options, clock, &mut stats, first_start, extend) {
             StageResult::Infeasible => return Outcome::Infeasible { stats },
             StageResult::OutOfTime if greedy => return greedy_fallback(plan, stage, stats),
             StageResult::OutOfTime => return Outcome::NoSolution { stats },
@@ -318,6 +323,9 @@ fn solve_stages(
             }
         }
         stage = next;
+    }
+    if let Some(improved) = improved.filter(|_| !proven) {
+        stats.failure = Some(sub_plan_note(plan, &improved, &values));
     }
     let (values, funding, proven) = match stability_stage(plan, &stats) {
         Some(stage) => keep_closest(
@@ -434,6 +442,77 @@ fn keep_closest(
             (values, funding, false)
         }
     }
+}
+
+/// Variables of a best-score model above which its greedy start is first
+/// improved by searching sub-plans ([`crate::neighbourhood`]): a model of
+/// this size can take microlp minutes for its first LP alone.
+const LARGE_MODEL: usize = 10_000;
+
+/// For a large plan solved by capplan's branch and bound, the greedy
+/// schedule improved by searching sub-plans for up to half the time left:
+/// the start of the best-score stage, and what is shown if the full search
+/// finds nothing better. `None` for any other solve.
+fn large_plan_start(
+    plan: &Plan,
+    stage: Stage,
+    options: &SolveOptions,
+    clock: &Clock,
+    greedy: bool,
+) -> Option<crate::neighbourhood::Improved> {
+    if !greedy || stage != Stage::MaxScore || options.backend != Backend::Microlp {
+        return None;
+    }
+    let model = Model::build(plan, stage);
+    if model.variable_count() < LARGE_MODEL {
+        return None;
+    }
+    let units = model.greedy_schedule(plan);
+    model.start_from(plan, &units)?;
+    let deadline = Instant::now() + clock.remaining() / 2;
+    let improved = crate::neighbourhood::improve(plan, units, deadline, |sub, start, seconds| {
+        solve_sub_plan(sub, start, seconds, options.gap)
+    });
+    Some(improved)
+}
+
+/// The best-score stage of a sub-plan, from `start`, for `seconds`.
+pub(crate) fn solve_sub_plan(
+    sub: &Plan,
+    start: &[Vec<f64>],
+    seconds: f64,
+    gap: f64,
+) -> Option<Vec<Vec<f64>>> {
+    let model = Model::build(sub, Stage::MaxScore);
+    let start = model.start_from(sub, start)?;
+    let limits = StageLimits {
+        seconds,
+        gap,
+        start: Some(start),
+    };
+    solve_bnb(model, limits, false).ok().map(|s| s.values)
+}
+
+/// Why the schedule of a large plan is not proven, and how far it can be
+/// from the best: at most the plan's most score less its score.
+fn sub_plan_note(
+    plan: &Plan,
+    improved: &crate::neighbourhood::Improved,
+    values: &[Vec<f64>],
+) -> String {
+    let most = plan.max_score();
+    let score = crate::neighbourhood::score(plan, values);
+    let short = if most > 0.0 {
+        100.0 * (most - score) / most
+    } else {
+        0.0
+    };
+    format!(
+        "the plan is too large to search whole in the time: the best-score stage started from \
+         the greedy schedule improved by {} searches of sub-plans ({} of them gained); the score \
+         found is within {short:.2}% of the plan's most score, {most}, which bounds the optimum",
+        improved.rounds, improved.gains
+    )
 }
 
 /// When the time limit runs out before the best-score stage finds any

@@ -5,10 +5,18 @@
 //! first node and, when the time limit runs out before it finds better,
 //! still has a schedule to show. Points per euro are what a unit would add
 //! to the score (capped by what each milestone still needs) over what it
-//! costs within the horizon (payments and running costs). A candidate is
-//! taken while its order bounds, `max_units`, its prerequisites and the
-//! budget with carry-over allow; the best one is kept in a heap and
-//! re-rated lazily, since a candidate's rate only falls as milestones fill.
+//! costs within the horizon (payments and running costs), each year's
+//! euros priced by how full that year already is: running costs pile up in
+//! the late years, and an order that adds to a nearly spent year rates
+//! low while years with room stay cheap. A candidate is taken while its
+//! order bounds, `max_units`, its prerequisites and the budget with
+//! carry-over allow; the best one is kept in a heap and re-rated lazily,
+//! since a candidate's rate only falls as milestones and years fill. One
+//! waiting for a prerequisite is tried again once more has been ordered.
+//!
+//! The greedy runs in rounds: each starts from prices nearer those the
+//! round before ended with, so that years which fill up late cost more
+//! from the first order on, and the best round's schedule is kept.
 
 use super::{Model, Units};
 use crate::plan::Plan;
@@ -19,14 +27,45 @@ use std::collections::BinaryHeap;
 /// millions of tiny contributions still gets its start quickly.
 const MAX_STEPS: usize = 100_000;
 
+/// Greedy rounds at most, each from the prices the one before ended
+/// with, and how many in a row may bring no better score before the
+/// rounds stop.
+const PRICE_ROUNDS: usize = 30;
+const ROUNDS_WITHOUT_GAIN: usize = 8;
+
+/// How far a round moves a year's starting price towards the price the
+/// round before ended with (as a power of their ratio): small steps, since
+/// a year priced too high from the start lapses money instead.
+const PRICE_STEP: f64 = 0.2;
+
 impl Model {
     /// `units[item][year index]`, fixed orders included: a schedule within
     /// this model's order bounds that keeps every year's spend within its
     /// money, chosen by goal points per euro.
     pub fn greedy_schedule(&self, plan: &Plan) -> Vec<Vec<f64>> {
-        let mut greedy = Greedy::new(plan, &self.orders);
-        greedy.run();
-        greedy.units
+        let mut base = vec![1.0; plan.horizon_len()];
+        let mut best: Option<(f64, Vec<Vec<f64>>)> = None;
+        let mut since_better = 0;
+        for _ in 0..PRICE_ROUNDS {
+            let mut greedy = Greedy::new(plan, &self.orders, base.clone());
+            greedy.run();
+            let score = greedy.score();
+            // The next round starts from prices nearer the ones this round
+            // ended with: years that filled up cost more from the start.
+            for (b, end) in base.iter_mut().zip(&greedy.price) {
+                *b *= (end / *b).max(1.0).powf(PRICE_STEP);
+            }
+            if best.as_ref().is_none_or(|(most, _)| score > *most) {
+                best = Some((score, greedy.units));
+                since_better = 0;
+            } else {
+                since_better += 1;
+                if since_better == ROUNDS_WITHOUT_GAIN {
+                    break;
+                }
+            }
+        }
+        best.map(|(_, units)| units).unwrap_or_default()
     }
 }
 
@@ -39,6 +78,11 @@ struct Greedy<'p> {
     room: Vec<f64>,
     /// Spend per year index, in currency units.
     spend: Vec<f64>,
+    /// What a currency unit spent in each year index is worth against the
+    /// money that year has left: 1 in an untouched year, rising as the
+    /// year fills (see `reprice`).
+    price: Vec<f64>,
+    base: Vec<f64>,
     /// Points each milestone can still credit, by goal and milestone.
     need: Vec<Vec<f64>>,
     /// Payments due after `end` so far, in currency units (kept within
@@ -47,7 +91,22 @@ struct Greedy<'p> {
 }
 
 impl<'p> Greedy<'p> {
-    fn new(plan: &'p Plan, orders: &[Vec<Units>]) -> Greedy<'p> {
+    fn score(&self) -> f64 {
+        self.plan
+            .goals
+            .iter()
+            .zip(&self.need)
+            .map(|(g, need)| {
+                g.milestones
+                    .iter()
+                    .zip(need)
+                    .map(|(m, n)| g.weight * (m.target - n) / m.target)
+                    .sum::<f64>()
+            })
+            .sum()
+    }
+
+    fn new(plan: &'p Plan, orders: &[Vec<Units>], base: Vec<f64>) -> Greedy<'p> {
         let upper = orders
             .iter()
             .map(|row| {
@@ -75,6 +134,8 @@ impl<'p> Greedy<'p> {
             units: vec![vec![0.0; plan.horizon_len()]; plan.items.len()],
             room,
             spend: vec![0.0; plan.horizon_len()],
+            price: base.clone(),
+            base,
             need,
             after_end: 0.0,
         };
@@ -100,18 +161,38 @@ impl<'p> Greedy<'p> {
                 }
             }
         }
+        // Candidates whose prerequisites are not yet delivered wait, and
+        // go back on the heap once something more has been ordered.
+        let mut waiting = Vec::new();
         let mut steps = 0;
-        while let Some(c) = heap.pop() {
-            if steps == MAX_STEPS || c.rate <= 0.0 {
-                break;
-            }
+        let mut taken_since_wait = false;
+        loop {
+            let Some(c) = heap.pop().filter(|c| c.rate > 0.0 && steps < MAX_STEPS) else {
+                if !taken_since_wait || waiting.is_empty() || steps >= MAX_STEPS {
+                    break;
+                }
+                taken_since_wait = false;
+                for c in waiting.drain(..) {
+                    let c: Candidate = c;
+                    heap.push(Candidate {
+                        rate: self.rate(c.item, c.year),
+                        ..c
+                    });
+                }
+                continue;
+            };
             let rate = self.rate(c.item, c.year);
             if rate < c.rate {
                 heap.push(Candidate { rate, ..c });
                 continue;
             }
+            if !self.prerequisites_met(c.item, c.year) {
+                waiting.push(c);
+                continue;
+            }
             if self.take(c.item, c.year) {
                 steps += 1;
+                taken_since_wait = true;
                 heap.push(Candidate {
                     rate: self.rate(c.item, c.year),
                     ..c
@@ -151,7 +232,12 @@ impl<'p> Greedy<'p> {
                 }
             }
         }
-        let cost = self.unit_spend(item, t).iter().sum::<f64>();
+        let cost = self
+            .unit_spend(item, t)
+            .iter()
+            .zip(&self.price)
+            .map(|(spend, price)| spend * price)
+            .sum::<f64>();
         if value <= 0.0 {
             0.0
         } else if cost <= 0.0 {
@@ -274,6 +360,23 @@ impl<'p> Greedy<'p> {
         true
     }
 
+    /// Prices each year by how full it is: its budget over the money it
+    /// has left (carry-over included), so that an order whose payments or
+    /// running costs fall in a nearly spent year rates low while years with
+    /// room stay cheap. Prices only rise as orders are added, so a rate
+    /// only falls and the heap's lazy re-rating stays right.
+    fn reprice(&mut self) {
+        let budget = &self.plan.budget;
+        let mut carry = 0.0;
+        for (y, year) in budget.years.iter().enumerate() {
+            let own = year.budget.to_units();
+            let left = own + carry - self.spend[y];
+            let floor = 1e-6 * own.abs().max(1.0);
+            self.price[y] = self.base[y] * own.abs().max(1.0) / left.max(floor);
+            carry = left.max(0.0).min(budget.carry_cap(y).to_units());
+        }
+    }
+
     fn add(&mut self, item: usize, t: usize, step: f64) {
         let plan = self.plan;
         let extra = self.unit_spend(item, t);
@@ -287,6 +390,7 @@ impl<'p> Greedy<'p> {
             self.room[item] -= step;
         }
         self.units[item][t] += step;
+        self.reprice();
         let it = &plan.items[item];
         let delivered = plan.start + t as i32 + it.lead_time;
         for &(g, points) in &it.contributes {
@@ -339,6 +443,10 @@ mod tests {
     use crate::plan::load_text;
 
     fn plan(items: &str) -> crate::plan::Plan {
+        plan_with_target(items, 4)
+    }
+
+    fn plan_with_target(items: &str, target: u32) -> crate::plan::Plan {
         let text = format!(
             r#"
 [plan]
@@ -351,7 +459,7 @@ years = {{ 2025 = 100, 2026 = 100, 2027 = 100 }}
 {items}
 [[goal]]
 id = "g"
-targets = {{ 2027 = 4 }}
+targets = {{ 2027 = {target} }}
 "#
         );
         match load_text("greedy.toml", &text) {
@@ -390,6 +498,43 @@ targets = {{ 2027 = 4 }}
         // 2026 and 2027 have 100 each (plus 10 carried from 2025): two
         // launchers a year.
         assert_eq!(units[1].iter().sum::<f64>(), 4.0, "{units:?}");
+        assert!(model.start_from(&p, &units).is_some());
+    }
+
+    #[test]
+    fn an_order_waiting_for_its_prerequisite_is_placed_once_the_prerequisite_is() {
+        // `launcher` (a point for 20) rates above `post` (a point for 40),
+        // but needs a post delivered first: it waits, and goes in after.
+        let p = plan(
+            "[[item]]\nid = \"post\"\nunit_cost = 40\nmax_units = 1\ncontributes = { g = 1 }\n\
+             [[item]]\nid = \"launcher\"\nunit_cost = 20\nmax_units = 10\nrequires = [\"post\"]\ncontributes = { g = 1 }\n",
+        );
+        let model = Model::build(&p, Stage::MaxScore);
+        let units = model.greedy_schedule(&p);
+        assert_eq!(units[0], vec![1.0, 0.0, 0.0], "{units:?}");
+        assert_eq!(units[1].iter().sum::<f64>(), 3.0, "{units:?}");
+        assert_eq!(units[1][0], 0.0, "no launcher before the post: {units:?}");
+    }
+
+    #[test]
+    fn running_costs_in_a_full_year_push_orders_earlier() {
+        // A unit costs 50 in its order year and 10 a year after. Priced
+        // only by its cost within the horizon, 2027 is the cheapest year to
+        // order in; two units there fill 2027, and every earlier unit's
+        // running cost would break it. Priced by how full each year is,
+        // 2027 costs more as it fills, and the three units fit.
+        let p = plan_with_target(
+            "[[item]]\nid = \"unit\"\nunit_cost = 50\nmax_units = 3\nlead_time = 0\n\
+             sustainment = 0.2\ncontributes = { g = 1 }\n",
+            3,
+        );
+        let model = Model::build(&p, Stage::MaxScore);
+        let units = model.greedy_schedule(&p);
+        assert_eq!(units[0].iter().sum::<f64>(), 3.0, "{units:?}");
+        assert!(
+            units[0][2] < 2.0,
+            "2027 not filled by orders alone: {units:?}"
+        );
         assert!(model.start_from(&p, &units).is_some());
     }
 }

@@ -1,0 +1,335 @@
+//! Improving a schedule of a plan too large to search whole, by searching
+//! sub-plans: most items keep the orders they have, a few are open again.
+//!
+//! A round picks the goals that lose the most score, opens the items that
+//! serve them and their prerequisites, and pins every other item to its
+//! current orders as fixed orders. That sub-plan is small enough for the branch and bound, which
+//! starts from the current schedule (a schedule of the sub-plan too) and so
+//! can only keep or raise the score. A better schedule is kept and the
+//! goals are ranked again; otherwise the next goals on the list get their
+//! turn. The rounds stop at the deadline, at the plan's most score, or when
+//! every goal short of its target has had a round without gain.
+//!
+//! Nothing here is proven: the result is a starting schedule for the full
+//! search, or what is shown (as not optimal) when the full search finds
+//! nothing better in time.
+
+use crate::plan::{FixedOrder, Plan};
+use crate::schedule::delivered_by;
+use std::time::Instant;
+
+/// Items serving the goals of one round, at least (whole goals are
+/// taken): measured on generated 1000-item plans, rounds of 15 items gain
+/// more in a minute than rounds of 25 or 60, whose searches find nothing
+/// better within their time.
+const OPEN_ITEMS: usize = 15;
+
+/// Seconds a round's search may take.
+const ROUND_SECONDS: f64 = 2.0;
+
+/// Score of `units[item][year index]` (non-history milestones, credit
+/// capped at each target), the rule of [`crate::report`] on unrounded
+/// units.
+pub fn score(plan: &Plan, units: &[Vec<f64>]) -> f64 {
+    losses(plan, units)
+        .iter()
+        .zip(&plan.goals)
+        .map(|(loss, g)| g.weight * open_milestones(plan, g) as f64 - loss)
+        .sum()
+}
+
+fn open_milestones(plan: &Plan, goal: &crate::plan::Goal) -> usize {
+    goal.milestones
+        .iter()
+        .filter(|m| !plan.is_history(m.year))
+        .count()
+}
+
+/// Score each goal misses: weight times the share of each open target not
+/// credited, summed over its milestones.
+fn losses(plan: &Plan, units: &[Vec<f64>]) -> Vec<f64> {
+    let achieved = attainment(plan, units);
+    plan.goals
+        .iter()
+        .enumerate()
+        .map(|(g, goal)| {
+            goal.milestones
+                .iter()
+                .enumerate()
+                .filter(|(_, m)| !plan.is_history(m.year))
+                .map(|(m, milestone)| {
+                    let short = (milestone.target - achieved[g][m]).max(0.0);
+                    goal.weight * short / milestone.target
+                })
+                .sum()
+        })
+        .collect()
+}
+
+/// Points delivered by each goal's milestones: `[goal][milestone]`.
+fn attainment(plan: &Plan, units: &[Vec<f64>]) -> Vec<Vec<f64>> {
+    let mut achieved: Vec<Vec<f64>> = plan
+        .goals
+        .iter()
+        .map(|g| vec![0.0; g.milestones.len()])
+        .collect();
+    for (i, item) in plan.items.iter().enumerate() {
+        for &(g, points) in &item.contributes {
+            for (m, milestone) in plan.goals[g].milestones.iter().enumerate() {
+                achieved[g][m] += points * delivered_by(plan, i, &units[i], milestone.year);
+            }
+        }
+    }
+    achieved
+}
+
+/// What the rounds did, for the solver's note.
+pub struct Improved {
+    pub units: Vec<Vec<f64>>,
+    pub rounds: usize,
+    pub gains: usize,
+}
+
+/// Improves `units` (a schedule of `plan`) until `deadline`. `solve_sub`
+/// searches a sub-plan from a starting schedule for `seconds` and returns
+/// its best schedule, or `None` if it found none.
+pub fn improve(
+    plan: &Plan,
+    units: Vec<Vec<f64>>,
+    deadline: Instant,
+    solve_sub: impl Fn(&Plan, &[Vec<f64>], f64) -> Option<Vec<Vec<f64>>>,
+) -> Improved {
+    let most = plan.max_score();
+    let mut best = Improved {
+        units,
+        rounds: 0,
+        gains: 0,
+    };
+    let mut current = score(plan, &best.units);
+    let mut turn = 0;
+    loop {
+        let left = deadline
+            .saturating_duration_since(Instant::now())
+            .as_secs_f64();
+        if left < 0.5 || current >= most * (1.0 - crate::solve::SCORE_TOLERANCE) {
+            break;
+        }
+        let ranked = short_goals(plan, &best.units);
+        if turn >= ranked.len() {
+            break;
+        }
+        let open = open_items(plan, &ranked[turn..]);
+        let sub = sub_plan(plan, &best.units, &open);
+        best.rounds += 1;
+        let found = solve_sub(&sub, &best.units, ROUND_SECONDS.min(left));
+        match found.filter(|u| score(plan, u) > current * (1.0 + 1e-9) + 1e-9) {
+            Some(better) => {
+                current = score(plan, &better);
+                best.units = better;
+                best.gains += 1;
+                turn = 0;
+            }
+            None => {
+                turn += ranked_step(plan, &ranked[turn..]);
+            }
+        }
+    }
+    best
+}
+
+/// Goals short of a target, the most score lost first.
+fn short_goals(plan: &Plan, units: &[Vec<f64>]) -> Vec<usize> {
+    let losses = losses(plan, units);
+    let mut short: Vec<usize> = (0..plan.goals.len())
+        .filter(|&g| losses[g] > 1e-9)
+        .collect();
+    short.sort_by(|&a, &b| losses[b].total_cmp(&losses[a]).then(a.cmp(&b)));
+    short
+}
+
+/// How many of `goals` (from the front) one round opens.
+fn ranked_step(plan: &Plan, goals: &[usize]) -> usize {
+    let mut open = 0;
+    let mut taken = 0;
+    for &g in goals {
+        open += serving(plan, g).count();
+        taken += 1;
+        if open >= OPEN_ITEMS {
+            break;
+        }
+    }
+    taken.max(1)
+}
+
+fn serving(plan: &Plan, g: usize) -> impl Iterator<Item = usize> + '_ {
+    plan.items
+        .iter()
+        .enumerate()
+        .filter(move |(_, item)| item.contributes.iter().any(|&(goal, _)| goal == g))
+        .map(|(i, _)| i)
+}
+
+/// The items a round opens: those serving the first goals of `goals` (at
+/// least [`OPEN_ITEMS`], whole goals) and their prerequisites.
+fn open_items(plan: &Plan, goals: &[usize]) -> Vec<bool> {
+    let mut open = vec![false; plan.items.len()];
+    for &g in &goals[..ranked_step(plan, goals)] {
+        for i in serving(plan, g) {
+            open[i] = true;
+        }
+    }
+    for i in 0..plan.items.len() {
+        if open[i] {
+            for &j in &plan.items[i].requires {
+                open[j] = true;
+            }
+        }
+    }
+    open
+}
+
+/// `plan` with every item not `open` pinned to its orders in `units`.
+fn sub_plan(plan: &Plan, units: &[Vec<f64>], open: &[bool]) -> Plan {
+    let mut sub = plan.clone();
+    for (i, item) in sub.items.iter_mut().enumerate() {
+        if open[i] {
+            continue;
+        }
+        let at = item.at.clone();
+        let kept: Vec<FixedOrder> = plan
+            .years()
+            .zip(&units[i])
+            .filter(|(_, &u)| u > 0.0)
+            .map(
+                |(year, &u)| match item.fixed.iter().find(|f| f.year == year) {
+                    Some(f) => f.clone(),
+                    None => FixedOrder {
+                        year,
+                        units: u,
+                        at: at.clone(),
+                    },
+                },
+            )
+            .collect();
+        item.fixed = kept;
+        item.order_years.clear();
+    }
+    sub
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Model, Stage};
+    use crate::plan::load_text;
+    use crate::report::Report;
+    use crate::schedule::Schedule;
+    use std::time::Duration;
+
+    /// One year, 100 to spend, a goal of 101.1 points: `a` (51 for 51.1
+    /// points) rates best per euro, but `b` and `c` (50 for 50 each)
+    /// together score more, and `a` leaves no room for either.
+    fn knapsack() -> Plan {
+        let text = r#"
+[plan]
+name = "knapsack"
+start = 2025
+end = 2025
+
+[budget]
+years = { 2025 = 100 }
+
+[[item]]
+id = "a"
+unit_cost = 51
+max_units = 1
+lead_time = 0
+contributes = { g = 51.1 }
+
+[[item]]
+id = "b"
+unit_cost = 50
+max_units = 1
+lead_time = 0
+contributes = { g = 50 }
+
+[[item]]
+id = "c"
+unit_cost = 50
+max_units = 1
+lead_time = 0
+contributes = { g = 50 }
+
+[[goal]]
+id = "g"
+targets = { 2025 = 101.1 }
+"#;
+        match load_text("knapsack.toml", text) {
+            Ok((plan, _)) => plan,
+            Err(e) => panic!("test plan invalid: {e}"),
+        }
+    }
+
+    fn greedy(plan: &Plan) -> Vec<Vec<f64>> {
+        Model::build(plan, Stage::MaxScore).greedy_schedule(plan)
+    }
+
+    #[test]
+    fn the_score_is_the_reports() {
+        let plan = knapsack();
+        let units = greedy(&plan);
+        let schedule = Schedule {
+            units: units.clone(),
+            funding: Vec::new(),
+        };
+        let report = Report::solved(&plan, &schedule, false, Default::default());
+        assert!((score(&plan, &units) - report.score).abs() < 1e-12);
+        assert!(report.score < 0.6, "the greedy takes `a`: {units:?}");
+    }
+
+    #[test]
+    fn a_sub_plan_pins_every_item_not_open() {
+        let plan = knapsack();
+        let units = vec![vec![1.0], vec![0.0], vec![0.0]];
+        let sub = sub_plan(&plan, &units, &[false, true, false]);
+        let model = Model::build(&sub, Stage::MaxScore);
+        let opened: Vec<bool> = model
+            .orders
+            .iter()
+            .map(|row| {
+                row.iter()
+                    .any(|u| matches!(u, crate::model::Units::Var { .. }))
+            })
+            .collect();
+        assert_eq!(opened, vec![false, true, false]);
+        assert_eq!(sub.items[0].fixed.len(), 1);
+        assert_eq!(sub.items[0].fixed[0].units, 1.0);
+        assert!(sub.items[2].fixed.is_empty());
+    }
+
+    #[test]
+    fn a_round_keeps_the_better_schedule_its_search_finds() {
+        let plan = knapsack();
+        let deadline = Instant::now() + Duration::from_secs(20);
+        let improved = improve(&plan, greedy(&plan), deadline, |sub, start, seconds| {
+            crate::solve::solve_sub_plan(sub, start, seconds, 1e-6)
+        });
+        assert!(improved.gains >= 1);
+        let units: Vec<f64> = improved.units.iter().map(|row| row[0].round()).collect();
+        assert_eq!(units, vec![0.0, 1.0, 1.0]);
+        assert!((score(&plan, &improved.units) - 100.0 / 101.1).abs() < 1e-9);
+    }
+
+    #[test]
+    fn a_worse_schedule_from_a_round_is_not_kept() {
+        let plan = knapsack();
+        let start = greedy(&plan);
+        let deadline = Instant::now() + Duration::from_secs(20);
+        let improved = improve(&plan, start.clone(), deadline, |_, _, _| {
+            Some(vec![vec![0.0]; 3])
+        });
+        assert_eq!(improved.gains, 0);
+        assert!(improved.rounds >= 1, "every short goal had its round");
+        assert_eq!(improved.units, start);
+    }
+}
