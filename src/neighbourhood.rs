@@ -170,7 +170,10 @@ fn serving(plan: &Plan, g: usize) -> impl Iterator<Item = usize> + '_ {
 }
 
 /// The items a round opens: those serving the first goals of `goals` (at
-/// least [`OPEN_ITEMS`], whole goals) and their prerequisites.
+/// least [`OPEN_ITEMS`], whole goals), their prerequisites, and every item
+/// that requires an open one. A pinned order counts as fixed, and a fixed
+/// order needs no prerequisite: an item requiring an open one must be open
+/// too, or the search could drop the prerequisite under its orders.
 fn open_items(plan: &Plan, goals: &[usize]) -> Vec<bool> {
     let mut open = vec![false; plan.items.len()];
     for &g in &goals[..ranked_step(plan, goals)] {
@@ -184,6 +187,14 @@ fn open_items(plan: &Plan, goals: &[usize]) -> Vec<bool> {
                 open[j] = true;
             }
         }
+    }
+    // Opening a dependent adds only its own rows: its other prerequisites
+    // stay as they are, pinned or open, so one pass is enough.
+    let dependents: Vec<usize> = (0..plan.items.len())
+        .filter(|&k| !open[k] && plan.items[k].requires.iter().any(|&j| open[j]))
+        .collect();
+    for k in dependents {
+        open[k] = true;
     }
     open
 }
@@ -331,5 +342,56 @@ targets = { 2025 = 101.1 }
         assert_eq!(improved.gains, 0);
         assert!(improved.rounds >= 1, "every short goal had its round");
         assert_eq!(improved.units, start);
+    }
+
+    #[test]
+    fn an_item_requiring_an_open_one_is_opened_too() {
+        // `post` serves `g`; `launcher` requires a post and serves `h`.
+        // Pinned, the launcher's orders would count as fixed and need no
+        // post, and a search of `g` could drop the post under them.
+        let text = r#"
+[plan]
+name = "prerequisite"
+start = 2025
+end = 2026
+
+[budget]
+years = { 2025 = 100, 2026 = 100 }
+
+[[item]]
+id = "post"
+unit_cost = 40
+max_units = 1
+lead_time = 0
+contributes = { g = 1 }
+
+[[item]]
+id = "launcher"
+unit_cost = 10
+max_units = 4
+lead_time = 0
+requires = ["post"]
+contributes = { h = 1 }
+
+[[item]]
+id = "other"
+unit_cost = 10
+max_units = 4
+lead_time = 0
+contributes = { h = 1 }
+
+[[goal]]
+id = "g"
+targets = { 2026 = 1 }
+
+[[goal]]
+id = "h"
+targets = { 2026 = 4 }
+"#;
+        let plan = match load_text("prerequisite.toml", text) {
+            Ok((plan, _)) => plan,
+            Err(e) => panic!("test plan invalid: {e}"),
+        };
+        assert_eq!(open_items(&plan, &[0]), vec![true, true, false]);
     }
 }

@@ -258,7 +258,15 @@ fn solve_stages(
     let (mut values, mut funding, mut objective, mut proven) =
         match run_stage(plan, stage, options, clock, &mut stats, first_start, extend) {
             StageResult::Infeasible => return Outcome::Infeasible { stats },
-            StageResult::OutOfTime if greedy => return greedy_fallback(plan, stage, stats),
+            StageResult::OutOfTime if greedy => {
+                return match improved {
+                    Some(improved) => {
+                        let note = sub_plan_note(plan, &improved, &improved.units);
+                        unoptimised(plan, stage, &improved.units, note, stats)
+                    }
+                    None => greedy_fallback(plan, stage, stats),
+                };
+            }
             StageResult::OutOfTime => return Outcome::NoSolution { stats },
             StageResult::Failed(reason) => {
                 stats.failure = Some(reason);
@@ -470,10 +478,31 @@ fn large_plan_start(
     let units = model.greedy_schedule(plan);
     model.start_from(plan, &units)?;
     let deadline = Instant::now() + clock.remaining() / 2;
+    // A sub-plan's schedule is kept as the whole plan's only if, rounded
+    // as a shown schedule is, it passes the post-solve check.
     let improved = crate::neighbourhood::improve(plan, units, deadline, |sub, start, seconds| {
         solve_sub_plan(sub, start, seconds, options.gap)
+            .map(|units| rounded(plan, units))
+            .filter(|units| model.start_from(plan, units).is_some() && passes_check(plan, units))
     });
     Some(improved)
+}
+
+/// Whether a schedule keeps every rule of the plan in exact money
+/// ([`crate::audit::check`]).
+fn passes_check(plan: &Plan, units: &[Vec<f64>]) -> bool {
+    let schedule = to_schedule(plan, units);
+    let ledger = crate::ledger::Ledger::price(plan, &schedule);
+    crate::audit::check(plan, &schedule, &ledger).is_empty()
+}
+
+fn rounded(plan: &Plan, mut units: Vec<Vec<f64>>) -> Vec<Vec<f64>> {
+    for (row, item) in units.iter_mut().zip(&plan.items) {
+        for u in row {
+            *u = crate::schedule::round_units(*u, item.divisible);
+        }
+    }
+    units
 }
 
 /// The best-score stage of a sub-plan, from `start`, for `seconds`.
@@ -509,7 +538,7 @@ fn sub_plan_note(
     };
     format!(
         "the plan is too large to search whole in the time: the best-score stage started from \
-         the greedy schedule improved by {} searches of sub-plans ({} of them gained); the score \
+         the greedy schedule, then searched {} sub-plans ({} found a better schedule); the score \
          found is within {short:.2}% of the plan's most score, {most}, which bounds the optimum",
         improved.rounds, improved.gains
     )
@@ -518,23 +547,35 @@ fn sub_plan_note(
 /// When the time limit runs out before the best-score stage finds any
 /// schedule, the greedy starting schedule, if it keeps every rule, is
 /// shown instead of nothing: not optimal, and said to be unoptimised.
-fn greedy_fallback(plan: &Plan, stage: Stage, mut stats: SolverStats) -> Outcome {
+fn greedy_fallback(plan: &Plan, stage: Stage, stats: SolverStats) -> Outcome {
     if stage != Stage::MaxScore {
         return Outcome::NoSolution { stats };
     }
+    let units = Model::build(plan, stage).greedy_schedule(plan);
+    unoptimised(plan, stage, &units, GREEDY_FALLBACK.into(), stats)
+}
+
+/// A heuristic schedule shown as not optimal, with `note` saying where it
+/// comes from, if it keeps every rule.
+fn unoptimised(
+    plan: &Plan,
+    stage: Stage,
+    units: &[Vec<f64>],
+    note: String,
+    mut stats: SolverStats,
+) -> Outcome {
     let model = Model::build(plan, stage);
-    let units = model.greedy_schedule(plan);
     let minimums_met = plan
         .items
         .iter()
-        .zip(&units)
+        .zip(units)
         .all(|(item, row)| row.iter().sum::<f64>() >= item.min_units - 1e-9);
-    if !minimums_met || model.start_from(plan, &units).is_none() {
+    if !minimums_met || model.start_from(plan, units).is_none() || !passes_check(plan, units) {
         return Outcome::NoSolution { stats };
     }
-    stats.failure = Some(GREEDY_FALLBACK.into());
+    stats.failure = Some(note);
     Outcome::Solved {
-        schedule: to_schedule(plan, &units),
+        schedule: to_schedule(plan, units),
         proven: false,
         stats,
     }
