@@ -261,7 +261,7 @@ fn solve_stages(
             StageResult::OutOfTime if greedy => {
                 return match improved {
                     Some(improved) => {
-                        let note = sub_plan_note(plan, &improved, &improved.units);
+                        let note = improved.note(plan, &improved.units);
                         unoptimised(plan, stage, &improved.units, note, stats)
                     }
                     None => greedy_fallback(plan, stage, stats),
@@ -333,7 +333,7 @@ fn solve_stages(
         stage = next;
     }
     if let Some(improved) = improved.filter(|_| !proven) {
-        stats.failure = Some(sub_plan_note(plan, &improved, &values));
+        stats.failure = Some(improved.note(plan, &values));
     }
     let (values, funding, proven) = match stability_stage(plan, &stats) {
         Some(stage) => keep_closest(
@@ -452,15 +452,11 @@ fn keep_closest(
     }
 }
 
-/// Variables of a best-score model above which its greedy start is first
-/// improved by searching sub-plans ([`crate::neighbourhood`]): a model of
-/// this size can take microlp minutes for its first LP alone.
-const LARGE_MODEL: usize = 10_000;
-
-/// For a large plan solved by capplan's branch and bound, the greedy
-/// schedule improved by searching sub-plans for up to half the time left:
-/// the start of the best-score stage, and what is shown if the full search
-/// finds nothing better. `None` for any other solve.
+/// For a plan too large to search whole, solved by capplan's branch and
+/// bound: the greedy schedule improved by searching sub-plans for up to
+/// half the time left ([`crate::neighbourhood`]), the start of the
+/// best-score stage and what is shown if the full search finds nothing
+/// better. `None` for any other solve.
 fn large_plan_start(
     plan: &Plan,
     stage: Stage,
@@ -472,20 +468,14 @@ fn large_plan_start(
         return None;
     }
     let model = Model::build(plan, stage);
-    if model.variable_count() < LARGE_MODEL {
-        return None;
-    }
-    let units = model.greedy_schedule(plan);
-    model.start_from(plan, &units)?;
     let deadline = Instant::now() + clock.remaining() / 2;
-    // A sub-plan's schedule is kept as the whole plan's only if, rounded
-    // as a shown schedule is, it passes the post-solve check.
-    let improved = crate::neighbourhood::improve(plan, units, deadline, |sub, start, seconds| {
-        solve_sub_plan(sub, start, seconds, options.gap)
-            .map(|units| rounded(plan, units))
-            .filter(|units| model.start_from(plan, units).is_some() && passes_check(plan, units))
-    });
-    Some(improved)
+    crate::neighbourhood::improve_large(
+        plan,
+        &model,
+        deadline,
+        |sub, start, seconds| solve_sub_plan(sub, start, seconds, options.gap),
+        |units| passes_check(plan, units),
+    )
 }
 
 /// Whether a schedule keeps every rule of the plan in exact money
@@ -494,15 +484,6 @@ fn passes_check(plan: &Plan, units: &[Vec<f64>]) -> bool {
     let schedule = to_schedule(plan, units);
     let ledger = crate::ledger::Ledger::price(plan, &schedule);
     crate::audit::check(plan, &schedule, &ledger).is_empty()
-}
-
-fn rounded(plan: &Plan, mut units: Vec<Vec<f64>>) -> Vec<Vec<f64>> {
-    for (row, item) in units.iter_mut().zip(&plan.items) {
-        for u in row {
-            *u = crate::schedule::round_units(*u, item.divisible);
-        }
-    }
-    units
 }
 
 /// The best-score stage of a sub-plan, from `start`, for `seconds`.
@@ -520,28 +501,6 @@ pub(crate) fn solve_sub_plan(
         start: Some(start),
     };
     solve_bnb(model, limits, false).ok().map(|s| s.values)
-}
-
-/// Why the schedule of a large plan is not proven, and how far it can be
-/// from the best: at most the plan's most score less its score.
-fn sub_plan_note(
-    plan: &Plan,
-    improved: &crate::neighbourhood::Improved,
-    values: &[Vec<f64>],
-) -> String {
-    let most = plan.max_score();
-    let score = crate::neighbourhood::score(plan, values);
-    let short = if most > 0.0 {
-        100.0 * (most - score) / most
-    } else {
-        0.0
-    };
-    format!(
-        "the plan is too large to search whole in the time: the best-score stage started from \
-         the greedy schedule, then searched {} sub-plans ({} found a better schedule); the score \
-         found is within {short:.2}% of the plan's most score, {most}, which bounds the optimum",
-        improved.rounds, improved.gains
-    )
 }
 
 /// When the time limit runs out before the best-score stage finds any
