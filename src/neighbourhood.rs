@@ -1,14 +1,15 @@
 //! Improving a schedule of a plan too large to search whole, by searching
 //! sub-plans: most items keep the orders they have, a few are open again.
 //!
-//! A round picks the goals that lose the most score, opens the items that
-//! serve them and their prerequisites, and pins every other item to its
-//! current orders as fixed orders. That sub-plan is small enough for the branch and bound, which
-//! starts from the current schedule (a schedule of the sub-plan too) and so
-//! can only keep or raise the score. A better schedule is kept and the
-//! goals are ranked again; otherwise the next goals on the list get their
-//! turn. The rounds stop at the deadline, at the plan's most score, or when
-//! every goal short of its target has had a round without gain.
+//! A round picks the goals that lose the most score and opens the items
+//! that serve them, their prerequisites and the items that require an open
+//! one; every other item is pinned to its current orders as fixed orders.
+//! That sub-plan is small enough for the branch and bound, which starts
+//! from the current schedule (a schedule of the sub-plan too) and so can
+//! only keep or raise the score. A better schedule is kept and the goals
+//! are ranked again; otherwise the next goals on the list get their turn.
+//! The rounds stop at the deadline, at the plan's most score, or when every
+//! goal short of its target has had a round without gain.
 //!
 //! Nothing here is proven: the result is a starting schedule for the full
 //! search, or what is shown (as not optimal) when the full search finds
