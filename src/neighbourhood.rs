@@ -17,7 +17,7 @@
 
 use crate::model::Model;
 use crate::plan::{FixedOrder, Plan};
-use crate::schedule::{delivered_by, round_units};
+use crate::schedule::{delivered_by, Schedule, SourcePayment};
 use std::time::Instant;
 
 /// Variables of a best-score model from which its greedy start is first
@@ -91,9 +91,10 @@ fn attainment(plan: &Plan, units: &[Vec<f64>]) -> Vec<Vec<f64>> {
     achieved
 }
 
-/// What the rounds did, for the solver's note.
+/// The improved schedule (rounded, with the funding split of the search
+/// that found it) and what the rounds did, for the solver's note.
 pub struct Improved {
-    pub units: Vec<Vec<f64>>,
+    pub schedule: Schedule,
     pub rounds: usize,
     pub gains: usize,
 }
@@ -119,56 +120,55 @@ impl Improved {
     }
 }
 
+/// A sub-plan's search: from a schedule, for some seconds, the solver's
+/// orders and funding split, unrounded.
+pub type SubSearch<'a> =
+    &'a dyn Fn(&Plan, &Schedule, f64) -> Option<(Vec<Vec<f64>>, Vec<SourcePayment>)>;
+
 /// For a `model` of [`LARGE_MODEL`] variables or more (the best-score
 /// stage of `plan`), its greedy schedule improved until `deadline`; `None`
-/// for a smaller model, or a greedy schedule the model refuses. A sub-plan's
-/// schedule is kept only if, rounded as a shown schedule is, the model
-/// takes it and `keeps_rules` (the post-solve check) passes it.
+/// for a smaller model, or a greedy schedule the model refuses. A
+/// sub-plan's schedule is kept only if, rounded as a shown schedule is,
+/// the model takes it and `keeps_rules` (the post-solve check) passes it.
 pub fn improve_large(
     plan: &Plan,
     model: &Model,
     deadline: Instant,
-    solve_sub: impl Fn(&Plan, &[Vec<f64>], f64) -> Option<Vec<Vec<f64>>>,
-    keeps_rules: impl Fn(&[Vec<f64>]) -> bool,
+    solve_sub: SubSearch<'_>,
+    keeps_rules: impl Fn(&Schedule) -> bool,
 ) -> Option<Improved> {
     if model.variable_count() < LARGE_MODEL {
         return None;
     }
-    let units = model.greedy_schedule(plan);
-    model.start_from(plan, &units)?;
-    let improved = improve(plan, units, deadline, |sub, start, seconds| {
-        solve_sub(sub, start, seconds)
-            .map(|units| rounded(plan, units))
-            .filter(|units| model.start_from(plan, units).is_some() && keeps_rules(units))
+    let greedy = Schedule::rounded(plan, &model.greedy_schedule(plan), Vec::new());
+    model.start_from(plan, &greedy.units)?;
+    let improved = improve(plan, greedy, deadline, &|sub, start, seconds| {
+        let (values, funding) = solve_sub(sub, start, seconds)?;
+        let schedule = Schedule::rounded(plan, &values, funding);
+        let takes = model
+            .start_from_split(plan, &schedule.units, &schedule.funding)
+            .is_some();
+        (takes && keeps_rules(&schedule)).then_some(schedule)
     });
     Some(improved)
 }
 
-fn rounded(plan: &Plan, mut units: Vec<Vec<f64>>) -> Vec<Vec<f64>> {
-    for (row, item) in units.iter_mut().zip(&plan.items) {
-        for u in row {
-            *u = round_units(*u, item.divisible);
-        }
-    }
-    units
-}
-
-/// Improves `units` (a schedule of `plan`) until `deadline`. `solve_sub`
-/// searches a sub-plan from a starting schedule for `seconds` and returns
-/// its best schedule, or `None` if it found none.
+/// Improves `start` (a schedule of `plan`) until `deadline`. `solve_sub`
+/// searches a sub-plan from a schedule for some seconds and returns its
+/// best schedule of the whole plan, or `None` if it found none to keep.
 pub fn improve(
     plan: &Plan,
-    units: Vec<Vec<f64>>,
+    start: Schedule,
     deadline: Instant,
-    solve_sub: impl Fn(&Plan, &[Vec<f64>], f64) -> Option<Vec<Vec<f64>>>,
+    solve_sub: &dyn Fn(&Plan, &Schedule, f64) -> Option<Schedule>,
 ) -> Improved {
     let most = plan.max_score();
     let mut best = Improved {
-        units,
+        schedule: start,
         rounds: 0,
         gains: 0,
     };
-    let mut current = score(plan, &best.units);
+    let mut current = score(plan, &best.schedule.units);
     let mut turn = 0;
     loop {
         let left = deadline
@@ -177,18 +177,18 @@ pub fn improve(
         if left < 0.5 || current >= most * (1.0 - crate::solve::SCORE_TOLERANCE) {
             break;
         }
-        let ranked = short_goals(plan, &best.units);
+        let ranked = short_goals(plan, &best.schedule.units);
         if turn >= ranked.len() {
             break;
         }
         let open = open_items(plan, &ranked[turn..]);
-        let sub = sub_plan(plan, &best.units, &open);
+        let sub = sub_plan(plan, &best.schedule.units, &open);
         best.rounds += 1;
-        let found = solve_sub(&sub, &best.units, ROUND_SECONDS.min(left));
-        match found.filter(|u| score(plan, u) > current * (1.0 + 1e-9) + 1e-9) {
+        let found = solve_sub(&sub, &best.schedule, ROUND_SECONDS.min(left));
+        match found.filter(|s| score(plan, &s.units) > current * (1.0 + 1e-9) + 1e-9) {
             Some(better) => {
-                current = score(plan, &better);
-                best.units = better;
+                current = score(plan, &better.units);
+                best.schedule = better;
                 best.gains += 1;
                 turn = 0;
             }
@@ -384,27 +384,32 @@ targets = { 2025 = 101.1 }
     #[test]
     fn a_round_keeps_the_better_schedule_its_search_finds() {
         let plan = knapsack();
+        let start = Schedule::rounded(&plan, &greedy(&plan), Vec::new());
         let deadline = Instant::now() + Duration::from_secs(20);
-        let improved = improve(&plan, greedy(&plan), deadline, |sub, start, seconds| {
+        let improved = improve(&plan, start, deadline, &|sub, start, seconds| {
             crate::solve::solve_sub_plan(sub, start, seconds, 1e-6)
+                .map(|(values, funding)| Schedule::rounded(&plan, &values, funding))
         });
         assert!(improved.gains >= 1);
-        let units: Vec<f64> = improved.units.iter().map(|row| row[0].round()).collect();
+        let units: Vec<f64> = improved.schedule.units.iter().map(|row| row[0]).collect();
         assert_eq!(units, vec![0.0, 1.0, 1.0]);
-        assert!((score(&plan, &improved.units) - 100.0 / 101.1).abs() < 1e-9);
+        assert!((score(&plan, &improved.schedule.units) - 100.0 / 101.1).abs() < 1e-9);
     }
 
     #[test]
     fn a_worse_schedule_from_a_round_is_not_kept() {
         let plan = knapsack();
-        let start = greedy(&plan);
+        let start = Schedule::rounded(&plan, &greedy(&plan), Vec::new());
         let deadline = Instant::now() + Duration::from_secs(20);
-        let improved = improve(&plan, start.clone(), deadline, |_, _, _| {
-            Some(vec![vec![0.0]; 3])
+        let improved = improve(&plan, start.clone(), deadline, &|_, _, _| {
+            Some(Schedule {
+                units: vec![vec![0.0]; 3],
+                funding: Vec::new(),
+            })
         });
         assert_eq!(improved.gains, 0);
         assert!(improved.rounds >= 1, "every short goal had its round");
-        assert_eq!(improved.units, start);
+        assert_eq!(improved.schedule, start);
     }
 
     #[test]

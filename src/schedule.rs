@@ -28,6 +28,21 @@ pub struct SourcePayment {
 }
 
 impl Schedule {
+    /// A solver's orders (`values[item][year index]`) rounded as
+    /// [`round_units`] says, with its funding split.
+    pub fn rounded(plan: &Plan, values: &[Vec<f64>], funding: Vec<SourcePayment>) -> Schedule {
+        let units = values
+            .iter()
+            .zip(&plan.items)
+            .map(|(row, item)| {
+                row.iter()
+                    .map(|v| round_units(*v, item.divisible))
+                    .collect()
+            })
+            .collect();
+        Schedule { units, funding }
+    }
+
     /// An empty schedule for a plan (fixed orders only).
     pub fn fixed_only(plan: &Plan) -> Schedule {
         let mut units = vec![vec![0.0; plan.horizon_len()]; plan.items.len()];

@@ -8,7 +8,7 @@
 
 use crate::model::{Model, Sense, Stage, Units};
 use crate::plan::{Objective, Plan};
-use crate::schedule::{round_units, Schedule, SourcePayment};
+use crate::schedule::{Schedule, SourcePayment};
 use good_lp::solvers::microlp::{microlp, MicroLpSolution};
 use good_lp::{
     ResolutionError, Solution, SolutionStatus, SolverModel, Variable, WithInitialSolution,
@@ -252,8 +252,8 @@ fn solve_stages(
     let mut stage = first_stage(plan);
     let improved = large_plan_start(plan, stage, options, clock, greedy);
     let first_start = improved.as_ref().map(|i| StageStart {
-        units: &i.units,
-        funding: &[],
+        units: &i.schedule.units,
+        funding: &i.schedule.funding,
     });
     let (mut values, mut funding, mut objective, mut proven) =
         match run_stage(plan, stage, options, clock, &mut stats, first_start, extend) {
@@ -261,8 +261,8 @@ fn solve_stages(
             StageResult::OutOfTime if greedy => {
                 return match improved {
                     Some(improved) => {
-                        let note = improved.note(plan, &improved.units);
-                        unoptimised(plan, stage, &improved.units, note, stats)
+                        let note = improved.note(plan, &improved.schedule.units);
+                        unoptimised(plan, stage, improved.schedule, note, stats)
                     }
                     None => greedy_fallback(plan, stage, stats),
                 };
@@ -473,34 +473,36 @@ fn large_plan_start(
         plan,
         &model,
         deadline,
-        |sub, start, seconds| solve_sub_plan(sub, start, seconds, options.gap),
-        |units| passes_check(plan, units),
+        &|sub, start, seconds| solve_sub_plan(sub, start, seconds, options.gap),
+        |schedule| passes_check(plan, schedule),
     )
 }
 
 /// Whether a schedule keeps every rule of the plan in exact money
 /// ([`crate::audit::check`]).
-fn passes_check(plan: &Plan, units: &[Vec<f64>]) -> bool {
-    let schedule = to_schedule(plan, units);
-    let ledger = crate::ledger::Ledger::price(plan, &schedule);
-    crate::audit::check(plan, &schedule, &ledger).is_empty()
+fn passes_check(plan: &Plan, schedule: &Schedule) -> bool {
+    let ledger = crate::ledger::Ledger::price(plan, schedule);
+    crate::audit::check(plan, schedule, &ledger).is_empty()
 }
 
-/// The best-score stage of a sub-plan, from `start`, for `seconds`.
+/// The best-score stage of a sub-plan, from `start`, for `seconds`: the
+/// solver's orders and funding split, unrounded.
 pub(crate) fn solve_sub_plan(
     sub: &Plan,
-    start: &[Vec<f64>],
+    start: &Schedule,
     seconds: f64,
     gap: f64,
-) -> Option<Vec<Vec<f64>>> {
+) -> Option<(Vec<Vec<f64>>, Vec<SourcePayment>)> {
     let model = Model::build(sub, Stage::MaxScore);
-    let start = model.start_from(sub, start)?;
+    let start = model.start_from_split(sub, &start.units, &start.funding)?;
     let limits = StageLimits {
         seconds,
         gap,
         start: Some(start),
     };
-    solve_bnb(model, limits, false).ok().map(|s| s.values)
+    solve_bnb(model, limits, false)
+        .ok()
+        .map(|s| (s.values, s.funding))
 }
 
 /// When the time limit runs out before the best-score stage finds any
@@ -511,7 +513,8 @@ fn greedy_fallback(plan: &Plan, stage: Stage, stats: SolverStats) -> Outcome {
         return Outcome::NoSolution { stats };
     }
     let units = Model::build(plan, stage).greedy_schedule(plan);
-    unoptimised(plan, stage, &units, GREEDY_FALLBACK.into(), stats)
+    let schedule = to_schedule(plan, &units);
+    unoptimised(plan, stage, schedule, GREEDY_FALLBACK.into(), stats)
 }
 
 /// A heuristic schedule shown as not optimal, with `note` saying where it
@@ -519,7 +522,7 @@ fn greedy_fallback(plan: &Plan, stage: Stage, stats: SolverStats) -> Outcome {
 fn unoptimised(
     plan: &Plan,
     stage: Stage,
-    units: &[Vec<f64>],
+    schedule: Schedule,
     note: String,
     mut stats: SolverStats,
 ) -> Outcome {
@@ -527,14 +530,17 @@ fn unoptimised(
     let minimums_met = plan
         .items
         .iter()
-        .zip(units)
+        .zip(&schedule.units)
         .all(|(item, row)| row.iter().sum::<f64>() >= item.min_units - 1e-9);
-    if !minimums_met || model.start_from(plan, units).is_none() || !passes_check(plan, units) {
+    let takes = model
+        .start_from_split(plan, &schedule.units, &schedule.funding)
+        .is_some();
+    if !minimums_met || !takes || !passes_check(plan, &schedule) {
         return Outcome::NoSolution { stats };
     }
     stats.failure = Some(note);
     Outcome::Solved {
-        schedule: to_schedule(plan, units),
+        schedule,
         proven: false,
         stats,
     }
@@ -655,19 +661,7 @@ pub fn is_feasible(plan: &Plan, options: &SolveOptions) -> Option<bool> {
 }
 
 fn to_schedule(plan: &Plan, values: &[Vec<f64>]) -> Schedule {
-    let units = values
-        .iter()
-        .zip(&plan.items)
-        .map(|(row, item)| {
-            row.iter()
-                .map(|v| round_units(*v, item.divisible))
-                .collect()
-        })
-        .collect();
-    Schedule {
-        units,
-        funding: Vec::new(),
-    }
+    Schedule::rounded(plan, values, Vec::new())
 }
 
 /// A deadline shared by the stages of one solve.
