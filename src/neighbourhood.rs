@@ -97,6 +97,10 @@ pub struct Improved {
     pub schedule: Schedule,
     pub rounds: usize,
     pub gains: usize,
+    /// Branch-and-bound nodes of all the rounds' searches.
+    pub nodes: u64,
+    /// Seconds the greedy start and the rounds took.
+    pub seconds: f64,
 }
 
 impl Improved {
@@ -120,10 +124,16 @@ impl Improved {
     }
 }
 
-/// A sub-plan's search: from a schedule, for some seconds, the solver's
-/// orders and funding split, unrounded.
-pub type SubSearch<'a> =
-    &'a dyn Fn(&Plan, &Schedule, f64) -> Option<(Vec<Vec<f64>>, Vec<SourcePayment>)>;
+/// What a sub-plan's search found: the solver's orders and funding split,
+/// unrounded, and the nodes it took.
+pub struct SubResult {
+    pub values: Vec<Vec<f64>>,
+    pub funding: Vec<SourcePayment>,
+    pub nodes: u64,
+}
+
+/// A sub-plan's search from a schedule, for some seconds.
+pub type SubSearch<'a> = &'a dyn Fn(&Plan, &Schedule, f64) -> Option<SubResult>;
 
 /// For a `model` of [`LARGE_MODEL`] variables or more (the best-score
 /// stage of `plan`), its greedy schedule improved until `deadline`; `None`
@@ -140,16 +150,21 @@ pub fn improve_large(
     if model.variable_count() < LARGE_MODEL {
         return None;
     }
+    let started = Instant::now();
     let greedy = Schedule::rounded(plan, &model.greedy_schedule(plan), Vec::new());
     model.start_from(plan, &greedy.units)?;
-    let improved = improve(plan, greedy, deadline, &|sub, start, seconds| {
-        let (values, funding) = solve_sub(sub, start, seconds)?;
-        let schedule = Schedule::rounded(plan, &values, funding);
+    let nodes = std::cell::Cell::new(0);
+    let mut improved = improve(plan, greedy, deadline, &|sub, start, seconds| {
+        let found = solve_sub(sub, start, seconds)?;
+        nodes.set(nodes.get() + found.nodes);
+        let schedule = Schedule::rounded(plan, &found.values, found.funding);
         let takes = model
             .start_from_split(plan, &schedule.units, &schedule.funding)
             .is_some();
         (takes && keeps_rules(&schedule)).then_some(schedule)
     });
+    improved.nodes = nodes.get();
+    improved.seconds = started.elapsed().as_secs_f64();
     Some(improved)
 }
 
@@ -167,6 +182,8 @@ pub fn improve(
         schedule: start,
         rounds: 0,
         gains: 0,
+        nodes: 0,
+        seconds: 0.0,
     };
     let mut current = score(plan, &best.schedule.units);
     let mut turn = 0;
@@ -388,7 +405,7 @@ targets = { 2025 = 101.1 }
         let deadline = Instant::now() + Duration::from_secs(20);
         let improved = improve(&plan, start, deadline, &|sub, start, seconds| {
             crate::solve::solve_sub_plan(sub, start, seconds, 1e-6)
-                .map(|(values, funding)| Schedule::rounded(&plan, &values, funding))
+                .map(|found| Schedule::rounded(&plan, &found.values, found.funding))
         });
         assert!(improved.gains >= 1);
         let units: Vec<f64> = improved.schedule.units.iter().map(|row| row[0]).collect();

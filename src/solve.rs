@@ -255,31 +255,40 @@ fn solve_stages(
         units: &i.schedule.units,
         funding: &i.schedule.funding,
     });
-    let (mut values, mut funding, mut objective, mut proven) =
-        match run_stage(plan, stage, options, clock, &mut stats, first_start, extend) {
-            StageResult::Infeasible => return Outcome::Infeasible { stats },
-            StageResult::OutOfTime if greedy => {
-                return match improved {
-                    Some(improved) => {
-                        let note = improved.note(plan, &improved.schedule.units);
-                        unoptimised(plan, stage, improved.schedule, note, stats)
-                    }
-                    None => greedy_fallback(plan, stage, stats),
-                };
-            }
-            StageResult::OutOfTime => return Outcome::NoSolution { stats },
-            StageResult::Failed(reason) => {
-                stats.failure = Some(reason);
-                return Outcome::NoSolution { stats };
-            }
-            StageResult::Found {
-                values,
-                funding,
-                objective,
-                proven,
-                ..
-            } => (values, funding, objective, proven),
-        };
+    let first = run_stage(plan, stage, options, clock, &mut stats, first_start, extend);
+    if let Some(improved) = &improved {
+        // The rounds' searches belong to the best-score stage.
+        stats.nodes += improved.nodes;
+        stats.seconds += improved.seconds;
+        if let Some(record) = stats.stages.last_mut() {
+            record.nodes += improved.nodes;
+            record.seconds += improved.seconds;
+        }
+    }
+    let (mut values, mut funding, mut objective, mut proven) = match first {
+        StageResult::Infeasible => return Outcome::Infeasible { stats },
+        StageResult::OutOfTime if greedy => {
+            return match improved {
+                Some(improved) => {
+                    let note = improved.note(plan, &improved.schedule.units);
+                    unoptimised(plan, stage, improved.schedule, note, stats)
+                }
+                None => greedy_fallback(plan, stage, stats),
+            };
+        }
+        StageResult::OutOfTime => return Outcome::NoSolution { stats },
+        StageResult::Failed(reason) => {
+            stats.failure = Some(reason);
+            return Outcome::NoSolution { stats };
+        }
+        StageResult::Found {
+            values,
+            funding,
+            objective,
+            proven,
+            ..
+        } => (values, funding, objective, proven),
+    };
     while let Some(next) = next_stage(plan, stage, objective) {
         // The earlier stage's schedule meets the new floor: the next stage
         // starts from it, with an incumbent to prune against. The solver's
@@ -492,7 +501,7 @@ pub(crate) fn solve_sub_plan(
     start: &Schedule,
     seconds: f64,
     gap: f64,
-) -> Option<(Vec<Vec<f64>>, Vec<SourcePayment>)> {
+) -> Option<crate::neighbourhood::SubResult> {
     let model = Model::build(sub, Stage::MaxScore);
     let start = model.start_from_split(sub, &start.units, &start.funding)?;
     let limits = StageLimits {
@@ -502,7 +511,11 @@ pub(crate) fn solve_sub_plan(
     };
     solve_bnb(model, limits, false)
         .ok()
-        .map(|s| (s.values, s.funding))
+        .map(|s| crate::neighbourhood::SubResult {
+            values: s.values,
+            funding: s.funding,
+            nodes: s.nodes,
+        })
 }
 
 /// When the time limit runs out before the best-score stage finds any
