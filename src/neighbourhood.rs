@@ -154,7 +154,46 @@ pub fn improve_large(
     let greedy = Schedule::rounded(plan, &model.greedy_schedule(plan), Vec::new());
     model.start_from(plan, &greedy.units)?;
     let nodes = std::cell::Cell::new(0);
-    let mut improved = improve(plan, greedy, deadline, &|sub, start, seconds| {
+    let search = checked(plan, model, solve_sub, &keeps_rules, &nodes);
+    let mut improved = improve(plan, greedy, deadline, &search);
+    improved.nodes = nodes.get();
+    improved.seconds = started.elapsed().as_secs_f64();
+    Some(improved)
+}
+
+/// The cost stage's counterpart of [`improve_large`]: `start` (the
+/// earlier stage's schedule) made cheaper by [`cheapen`] until
+/// `deadline`, with the same checks on each sub-plan's schedule; `model`
+/// is the cost stage's.
+pub fn cheapen_large(
+    plan: &Plan,
+    model: &Model,
+    start: Schedule,
+    deadline: Instant,
+    cost: &dyn Fn(&Schedule) -> f64,
+    solve_sub: SubSearch<'_>,
+    keeps_rules: impl Fn(&Schedule) -> bool,
+) -> Improved {
+    let started = Instant::now();
+    let nodes = std::cell::Cell::new(0);
+    let search = checked(plan, model, solve_sub, &keeps_rules, &nodes);
+    let mut cheaper = cheapen(plan, start, deadline, cost, &search);
+    cheaper.nodes = nodes.get();
+    cheaper.seconds = started.elapsed().as_secs_f64();
+    cheaper
+}
+
+/// A sub-plan's search as the rounds use it: its schedule rounded as a
+/// shown schedule is, and kept only if `model` takes it and `keeps_rules`
+/// passes it; its nodes added to `nodes`.
+fn checked<'a>(
+    plan: &'a Plan,
+    model: &'a Model,
+    solve_sub: SubSearch<'a>,
+    keeps_rules: &'a dyn Fn(&Schedule) -> bool,
+    nodes: &'a std::cell::Cell<u64>,
+) -> impl Fn(&Plan, &Schedule, f64) -> Option<Schedule> + 'a {
+    move |sub, start, seconds| {
         let found = solve_sub(sub, start, seconds)?;
         nodes.set(nodes.get() + found.nodes);
         let schedule = Schedule::rounded(plan, &found.values, found.funding);
@@ -162,15 +201,13 @@ pub fn improve_large(
             .start_from_split(plan, &schedule.units, &schedule.funding)
             .is_some();
         (takes && keeps_rules(&schedule)).then_some(schedule)
-    });
-    improved.nodes = nodes.get();
-    improved.seconds = started.elapsed().as_secs_f64();
-    Some(improved)
+    }
 }
 
-/// Improves `start` (a schedule of `plan`) until `deadline`. `solve_sub`
-/// searches a sub-plan from a schedule for some seconds and returns its
-/// best schedule of the whole plan, or `None` if it found none to keep.
+/// Improves the score of `start` (a schedule of `plan`) until
+/// `deadline`. `solve_sub` searches a sub-plan from a schedule for some
+/// seconds and returns its best schedule of the whole plan, or `None` if
+/// it found none to keep.
 pub fn improve(
     plan: &Plan,
     start: Schedule,
@@ -178,6 +215,50 @@ pub fn improve(
     solve_sub: &dyn Fn(&Plan, &Schedule, f64) -> Option<Schedule>,
 ) -> Improved {
     let most = plan.max_score();
+    let rank = |s: &Schedule| {
+        let reached = score(plan, &s.units) >= most * (1.0 - crate::solve::SCORE_TOLERANCE);
+        if reached {
+            Vec::new()
+        } else {
+            short_goals(plan, &s.units)
+        }
+    };
+    let better = |new: &Schedule, old: &Schedule| {
+        let old = score(plan, &old.units);
+        score(plan, &new.units) > old * (1.0 + 1e-9) + 1e-9
+    };
+    rounds(plan, start, deadline, &rank, &better, solve_sub)
+}
+
+/// Lowers `cost` of `start` (a schedule of `plan` at a cost stage, whose
+/// floors `solve_sub` keeps) until `deadline`: each round opens the items
+/// of the goals with the most money on them, in turn.
+pub fn cheapen(
+    plan: &Plan,
+    start: Schedule,
+    deadline: Instant,
+    cost: &dyn Fn(&Schedule) -> f64,
+    solve_sub: &dyn Fn(&Plan, &Schedule, f64) -> Option<Schedule>,
+) -> Improved {
+    let rank = |s: &Schedule| goals_by_spend(plan, &s.units);
+    let better = |new: &Schedule, old: &Schedule| {
+        let old = cost(old);
+        cost(new) < old - 1e-9 * old.abs().max(1.0)
+    };
+    rounds(plan, start, deadline, &rank, &better, solve_sub)
+}
+
+/// The rounds of [`improve`] and [`cheapen`]: `rank` lists the goals
+/// whose items to open, first first; a schedule `better` than the current
+/// one is kept and the list starts again.
+fn rounds(
+    plan: &Plan,
+    start: Schedule,
+    deadline: Instant,
+    rank: &dyn Fn(&Schedule) -> Vec<usize>,
+    better: &dyn Fn(&Schedule, &Schedule) -> bool,
+    solve_sub: &dyn Fn(&Plan, &Schedule, f64) -> Option<Schedule>,
+) -> Improved {
     let mut best = Improved {
         schedule: start,
         rounds: 0,
@@ -185,16 +266,15 @@ pub fn improve(
         nodes: 0,
         seconds: 0.0,
     };
-    let mut current = score(plan, &best.schedule.units);
     let mut turn = 0;
     loop {
         let left = deadline
             .saturating_duration_since(Instant::now())
             .as_secs_f64();
-        if left < 0.5 || current >= most * (1.0 - crate::solve::SCORE_TOLERANCE) {
+        if left < 0.5 {
             break;
         }
-        let ranked = short_goals(plan, &best.schedule.units);
+        let ranked = rank(&best.schedule);
         if turn >= ranked.len() {
             break;
         }
@@ -202,10 +282,9 @@ pub fn improve(
         let sub = sub_plan(plan, &best.schedule.units, &open);
         best.rounds += 1;
         let found = solve_sub(&sub, &best.schedule, ROUND_SECONDS.min(left));
-        match found.filter(|s| score(plan, &s.units) > current * (1.0 + 1e-9) + 1e-9) {
-            Some(better) => {
-                current = score(plan, &better.units);
-                best.schedule = better;
+        match found.filter(|s| better(s, &best.schedule)) {
+            Some(found) => {
+                best.schedule = found;
                 best.gains += 1;
                 turn = 0;
             }
@@ -215,6 +294,21 @@ pub fn improve(
         }
     }
     best
+}
+
+/// Goals with money on the items serving them, the most first (an
+/// item's orders at its unit cost, counted for each goal it serves).
+fn goals_by_spend(plan: &Plan, units: &[Vec<f64>]) -> Vec<usize> {
+    let mut spend = vec![0.0; plan.goals.len()];
+    for (i, item) in plan.items.iter().enumerate() {
+        let money = units[i].iter().sum::<f64>() * item.unit_cost.to_units();
+        for &(g, _) in &item.contributes {
+            spend[g] += money;
+        }
+    }
+    let mut goals: Vec<usize> = (0..plan.goals.len()).filter(|&g| spend[g] > 0.0).collect();
+    goals.sort_by(|&a, &b| spend[b].total_cmp(&spend[a]).then(a.cmp(&b)));
+    goals
 }
 
 /// Goals short of a target, the most score lost first.
@@ -404,7 +498,7 @@ targets = { 2025 = 101.1 }
         let start = Schedule::rounded(&plan, &greedy(&plan), Vec::new());
         let deadline = Instant::now() + Duration::from_secs(20);
         let improved = improve(&plan, start, deadline, &|sub, start, seconds| {
-            crate::solve::solve_sub_plan(sub, start, seconds, 1e-6)
+            crate::solve::solve_sub_plan(sub, Stage::MaxScore, start, seconds, 1e-6)
                 .map(|found| Schedule::rounded(&plan, &found.values, found.funding))
         });
         assert!(improved.gains >= 1);
@@ -478,5 +572,59 @@ targets = { 2026 = 4 }
             Err(e) => panic!("test plan invalid: {e}"),
         };
         assert_eq!(open_items(&plan, &[0]), vec![true, true, false]);
+    }
+
+    #[test]
+    fn a_cost_round_keeps_a_cheaper_schedule_at_the_same_score() {
+        // `dear` (60) and `cheap` (30) each meet the goal alone.
+        let text = r#"
+[plan]
+name = "cost"
+start = 2025
+end = 2025
+
+[budget]
+years = { 2025 = 100 }
+
+[[item]]
+id = "dear"
+unit_cost = 60
+max_units = 1
+lead_time = 0
+contributes = { g = 1 }
+
+[[item]]
+id = "cheap"
+unit_cost = 30
+max_units = 1
+lead_time = 0
+contributes = { g = 1 }
+
+[[goal]]
+id = "g"
+targets = { 2025 = 1 }
+"#;
+        let plan = match load_text("cost.toml", text) {
+            Ok((plan, _)) => plan,
+            Err(e) => panic!("test plan invalid: {e}"),
+        };
+        let start = Schedule {
+            units: vec![vec![1.0], vec![0.0]],
+            funding: Vec::new(),
+        };
+        let stage = crate::solve::second_stage(score(&plan, &start.units));
+        let cost = |s: &Schedule| {
+            crate::ledger::Ledger::price(&plan, s)
+                .total_cost()
+                .to_units()
+        };
+        let deadline = Instant::now() + Duration::from_secs(20);
+        let cheaper = cheapen(&plan, start, deadline, &cost, &|sub, start, seconds| {
+            crate::solve::solve_sub_plan(sub, stage, start, seconds, 1e-6)
+                .map(|found| Schedule::rounded(&plan, &found.values, found.funding))
+        });
+        assert_eq!(cheaper.gains, 1);
+        assert_eq!(cheaper.schedule.units, vec![vec![0.0], vec![1.0]]);
+        assert_eq!(score(&plan, &cheaper.schedule.units), 1.0);
     }
 }

@@ -255,7 +255,21 @@ fn solve_stages(
         units: &i.schedule.units,
         funding: &i.schedule.funding,
     });
-    let first = run_stage(plan, stage, options, clock, &mut stats, first_start, extend);
+    // After its rounds, a large plan's full search of the best score gets
+    // half of the time left, so that the cost stages get some too.
+    let first_clock = match improved {
+        Some(_) => Clock::start(clock.remaining() / 2),
+        None => Clock::start(clock.remaining()),
+    };
+    let first = run_stage(
+        plan,
+        stage,
+        options,
+        &first_clock,
+        &mut stats,
+        first_start,
+        extend,
+    );
     if let Some(improved) = &improved {
         // The rounds' searches belong to the best-score stage.
         stats.nodes += improved.nodes;
@@ -289,17 +303,44 @@ fn solve_stages(
             ..
         } => (values, funding, objective, proven),
     };
+    let mut cost_rounds = (0, 0);
     while let Some(next) = next_stage(plan, stage, objective) {
+        // A large plan's cost stage starts from the earlier schedule made
+        // cheaper by sub-plan searches, which also stands if the stage's
+        // own search finds nothing in time.
+        let cheaper = improved.as_ref().map(|_| {
+            let start = Schedule::rounded(plan, &values, funding.clone());
+            cheaper_start(plan, next, options, clock, start)
+        });
+        if let Some(cheaper) = &cheaper {
+            cost_rounds = (
+                cost_rounds.0 + cheaper.rounds,
+                cost_rounds.1 + cheaper.gains,
+            );
+            stats.nodes += cheaper.nodes;
+            stats.seconds += cheaper.seconds;
+        }
         // The earlier stage's schedule meets the new floor: the next stage
         // starts from it, with an incumbent to prune against. The solver's
         // own values, not the rounded schedule: rounding divisible units
         // to a billionth can break a row by as much, and a solver drops a
         // start that breaks any row.
-        let start = StageStart {
-            units: &values,
-            funding: &funding,
+        let start = match &cheaper {
+            Some(cheaper) => StageStart {
+                units: &cheaper.schedule.units,
+                funding: &cheaper.schedule.funding,
+            },
+            None => StageStart {
+                units: &values,
+                funding: &funding,
+            },
         };
-        match run_stage(plan, next, options, clock, &mut stats, Some(start), extend) {
+        let result = run_stage(plan, next, options, clock, &mut stats, Some(start), extend);
+        if let (Some(cheaper), Some(record)) = (&cheaper, stats.stages.last_mut()) {
+            record.nodes += cheaper.nodes;
+            record.seconds += cheaper.seconds;
+        }
+        match result {
             StageResult::Found {
                 values: v,
                 funding: f,
@@ -314,6 +355,9 @@ fn solve_stages(
             // running out of time here still leaves a schedule; a later
             // stage that finds none has failed numerically.
             StageResult::OutOfTime => {
+                if let Some(cheaper) = cheaper {
+                    (values, funding) = (cheaper.schedule.units, cheaper.schedule.funding);
+                }
                 proven = false;
                 break;
             }
@@ -342,7 +386,14 @@ fn solve_stages(
         stage = next;
     }
     if let Some(improved) = improved.filter(|_| !proven) {
-        stats.failure = Some(improved.note(plan, &values));
+        let mut note = improved.note(plan, &values);
+        if cost_rounds.0 > 0 {
+            note += &format!(
+                "; the cost stages searched {} sub-plans ({} found a cheaper schedule)",
+                cost_rounds.0, cost_rounds.1
+            );
+        }
+        stats.failure = Some(note);
     }
     let (values, funding, proven) = match stability_stage(plan, &stats) {
         Some(stage) => keep_closest(
@@ -482,7 +533,7 @@ fn large_plan_start(
         plan,
         &model,
         deadline,
-        &|sub, start, seconds| solve_sub_plan(sub, start, seconds, options.gap),
+        &|sub, start, seconds| solve_sub_plan(sub, Stage::MaxScore, start, seconds, options.gap),
         |schedule| passes_check(plan, schedule),
     )
 }
@@ -494,15 +545,47 @@ fn passes_check(plan: &Plan, schedule: &Schedule) -> bool {
     crate::audit::check(plan, schedule, &ledger).is_empty()
 }
 
-/// The best-score stage of a sub-plan, from `start`, for `seconds`: the
-/// solver's orders and funding split, unrounded.
+/// A cost stage of a large plan: the earlier stage's schedule made
+/// cheaper by searching sub-plans at this stage for up to half the time
+/// left ([`crate::neighbourhood::cheapen_large`]).
+fn cheaper_start(
+    plan: &Plan,
+    stage: Stage,
+    options: &SolveOptions,
+    clock: &Clock,
+    start: Schedule,
+) -> crate::neighbourhood::Improved {
+    let model = Model::build(plan, stage);
+    let deadline = Instant::now() + clock.remaining() / 2;
+    let cost = |schedule: &Schedule| {
+        let ledger = crate::ledger::Ledger::price(plan, schedule);
+        match stage {
+            Stage::MinNationalCost { .. } => ledger.national_cost(),
+            _ => ledger.total_cost(),
+        }
+        .to_units()
+    };
+    crate::neighbourhood::cheapen_large(
+        plan,
+        &model,
+        start,
+        deadline,
+        &cost,
+        &|sub, start, seconds| solve_sub_plan(sub, stage, start, seconds, options.gap),
+        |schedule| passes_check(plan, schedule),
+    )
+}
+
+/// One stage of a sub-plan, from `start`, for `seconds`: the solver's
+/// orders and funding split, unrounded.
 pub(crate) fn solve_sub_plan(
     sub: &Plan,
+    stage: Stage,
     start: &Schedule,
     seconds: f64,
     gap: f64,
 ) -> Option<crate::neighbourhood::SubResult> {
-    let model = Model::build(sub, Stage::MaxScore);
+    let model = Model::build(sub, stage);
     let start = model.start_from_split(sub, &start.units, &start.funding)?;
     let limits = StageLimits {
         seconds,
