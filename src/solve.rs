@@ -271,13 +271,7 @@ fn solve_stages(
         extend,
     );
     if let Some(improved) = &improved {
-        // The rounds' searches belong to the best-score stage.
-        stats.nodes += improved.nodes;
-        stats.seconds += improved.seconds;
-        if let Some(record) = stats.stages.last_mut() {
-            record.nodes += improved.nodes;
-            record.seconds += improved.seconds;
-        }
+        count_rounds(&mut stats, improved);
     }
     let (mut values, mut funding, mut objective, mut proven) = match first {
         StageResult::Infeasible => return Outcome::Infeasible { stats },
@@ -312,14 +306,6 @@ fn solve_stages(
             let start = Schedule::rounded(plan, &values, funding.clone());
             cheaper_start(plan, next, options, clock, start)
         });
-        if let Some(cheaper) = &cheaper {
-            cost_rounds = (
-                cost_rounds.0 + cheaper.rounds,
-                cost_rounds.1 + cheaper.gains,
-            );
-            stats.nodes += cheaper.nodes;
-            stats.seconds += cheaper.seconds;
-        }
         // The earlier stage's schedule meets the new floor: the next stage
         // starts from it, with an incumbent to prune against. The solver's
         // own values, not the rounded schedule: rounding divisible units
@@ -336,9 +322,10 @@ fn solve_stages(
             },
         };
         let result = run_stage(plan, next, options, clock, &mut stats, Some(start), extend);
-        if let (Some(cheaper), Some(record)) = (&cheaper, stats.stages.last_mut()) {
-            record.nodes += cheaper.nodes;
-            record.seconds += cheaper.seconds;
+        if let Some(cheaper) = &cheaper {
+            count_rounds(&mut stats, cheaper);
+            cost_rounds.0 += cheaper.rounds;
+            cost_rounds.1 += cheaper.gains;
         }
         match result {
             StageResult::Found {
@@ -536,6 +523,17 @@ fn large_plan_start(
         &|sub, start, seconds| solve_sub_plan(sub, Stage::MaxScore, start, seconds, options.gap),
         |schedule| passes_check(plan, schedule),
     )
+}
+
+/// Counts a stage's sub-plan rounds as that stage's own nodes and time
+/// (the stage just run, the last in `stats.stages`).
+fn count_rounds(stats: &mut SolverStats, rounds: &crate::neighbourhood::Improved) {
+    stats.nodes += rounds.nodes;
+    stats.seconds += rounds.seconds;
+    if let Some(record) = stats.stages.last_mut() {
+        record.nodes += rounds.nodes;
+        record.seconds += rounds.seconds;
+    }
 }
 
 /// Whether a schedule keeps every rule of the plan in exact money
