@@ -116,11 +116,20 @@ impl Improved {
         };
         format!(
             "the plan is too large to search whole in the time: the best-score stage started \
-             from the greedy schedule, then searched {} sub-plans ({} found a better schedule); \
-             the score found is within {short:.2}% of the plan's most score, {most}, which bounds \
-             the optimum",
-            self.rounds, self.gains
+             from the greedy schedule, then searched {} ({} found a better schedule); the score \
+             found is within {short:.2}% of the plan's most score, {most}, which bounds the \
+             optimum",
+            sub_plans(self.rounds),
+            self.gains
         )
+    }
+}
+
+/// "1 sub-plan", "3 sub-plans".
+pub fn sub_plans(count: usize) -> String {
+    match count {
+        1 => "1 sub-plan".into(),
+        n => format!("{n} sub-plans"),
     }
 }
 

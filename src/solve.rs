@@ -376,8 +376,9 @@ fn solve_stages(
         let mut note = improved.note(plan, &values);
         if cost_rounds.0 > 0 {
             note += &format!(
-                "; the cost stages searched {} sub-plans ({} found a cheaper schedule)",
-                cost_rounds.0, cost_rounds.1
+                "; the cost stages searched {} ({} found a cheaper schedule)",
+                crate::neighbourhood::sub_plans(cost_rounds.0),
+                cost_rounds.1
             );
         }
         stats.failure = Some(note);
