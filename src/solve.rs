@@ -564,6 +564,17 @@ fn cheaper_start(
         }
         .to_units()
     };
+    // The sub-plan's search keeps the stage's score floor to its
+    // tolerance; the rounded schedule must keep it too.
+    let floor = match stage {
+        Stage::MinCost { score_floor }
+        | Stage::MinNationalCost { score_floor }
+        | Stage::MinTotalCost { score_floor, .. } => score_floor,
+        _ => None,
+    };
+    let keeps_floor = |schedule: &Schedule| {
+        floor.is_none_or(|floor| crate::neighbourhood::score(plan, &schedule.units) >= floor)
+    };
     crate::neighbourhood::cheapen_large(
         plan,
         &model,
@@ -571,7 +582,7 @@ fn cheaper_start(
         deadline,
         &cost,
         &|sub, start, seconds| solve_sub_plan(sub, stage, start, seconds, options.gap),
-        |schedule| passes_check(plan, schedule),
+        |schedule| keeps_floor(schedule) && passes_check(plan, schedule),
     )
 }
 
