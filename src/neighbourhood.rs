@@ -17,7 +17,7 @@
 
 use crate::model::Model;
 use crate::plan::{FixedOrder, Plan};
-use crate::schedule::{delivered_by, Schedule, SourcePayment};
+use crate::schedule::{score, score_losses, Schedule, SourcePayment};
 use std::time::Instant;
 
 /// Variables of a best-score model from which its greedy start is first
@@ -35,62 +35,6 @@ const OPEN_ITEMS: usize = 15;
 /// Seconds a round's search may take.
 const ROUND_SECONDS: f64 = 2.0;
 
-/// Score of `units[item][year index]` (non-history milestones, credit
-/// capped at each target), the rule of [`crate::report`] on unrounded
-/// units.
-pub fn score(plan: &Plan, units: &[Vec<f64>]) -> f64 {
-    losses(plan, units)
-        .iter()
-        .zip(&plan.goals)
-        .map(|(loss, g)| g.weight * open_milestones(plan, g) as f64 - loss)
-        .sum()
-}
-
-fn open_milestones(plan: &Plan, goal: &crate::plan::Goal) -> usize {
-    goal.milestones
-        .iter()
-        .filter(|m| !plan.is_history(m.year))
-        .count()
-}
-
-/// Score each goal misses: weight times the share of each open target not
-/// credited, summed over its milestones.
-fn losses(plan: &Plan, units: &[Vec<f64>]) -> Vec<f64> {
-    let achieved = attainment(plan, units);
-    plan.goals
-        .iter()
-        .enumerate()
-        .map(|(g, goal)| {
-            goal.milestones
-                .iter()
-                .enumerate()
-                .filter(|(_, m)| !plan.is_history(m.year))
-                .map(|(m, milestone)| {
-                    let short = (milestone.target - achieved[g][m]).max(0.0);
-                    goal.weight * short / milestone.target
-                })
-                .sum()
-        })
-        .collect()
-}
-
-/// Points delivered by each goal's milestones: `[goal][milestone]`.
-fn attainment(plan: &Plan, units: &[Vec<f64>]) -> Vec<Vec<f64>> {
-    let mut achieved: Vec<Vec<f64>> = plan
-        .goals
-        .iter()
-        .map(|g| vec![0.0; g.milestones.len()])
-        .collect();
-    for (i, item) in plan.items.iter().enumerate() {
-        for &(g, points) in &item.contributes {
-            for (m, milestone) in plan.goals[g].milestones.iter().enumerate() {
-                achieved[g][m] += points * delivered_by(plan, i, &units[i], milestone.year);
-            }
-        }
-    }
-    achieved
-}
-
 /// The improved schedule (rounded, with the funding split of the search
 /// that found it) and what the rounds did, for the solver's note.
 pub struct Improved {
@@ -106,27 +50,36 @@ pub struct Improved {
 impl Improved {
     /// Why the schedule `values` of a large plan is not proven, and how
     /// far it can be from the best: at most the plan's most score less its
-    /// score.
-    pub fn note(&self, plan: &Plan, values: &[Vec<f64>]) -> String {
+    /// score. `cost` is (sub-plans searched, cheaper schedules found) of
+    /// the cost stages' rounds.
+    pub fn note(&self, plan: &Plan, values: &[Vec<f64>], cost: (usize, usize)) -> String {
         let most = plan.max_score();
         let short = if most > 0.0 {
             100.0 * (most - score(plan, values)) / most
         } else {
             0.0
         };
-        format!(
+        let mut note = format!(
             "the plan is too large to search whole in the time: the best-score stage started \
              from the greedy schedule, then searched {} ({} found a better schedule); the score \
              found is within {short:.2}% of the plan's most score, {most}, which bounds the \
              optimum",
             sub_plans(self.rounds),
             self.gains
-        )
+        );
+        if cost.0 > 0 {
+            note += &format!(
+                "; the cost stages searched {} ({} found a cheaper schedule)",
+                sub_plans(cost.0),
+                cost.1
+            );
+        }
+        note
     }
 }
 
 /// "1 sub-plan", "3 sub-plans".
-pub fn sub_plans(count: usize) -> String {
+fn sub_plans(count: usize) -> String {
     match count {
         1 => "1 sub-plan".into(),
         n => format!("{n} sub-plans"),
@@ -217,7 +170,7 @@ fn checked<'a>(
 /// `deadline`. `solve_sub` searches a sub-plan from a schedule for some
 /// seconds and returns its best schedule of the whole plan, or `None` if
 /// it found none to keep.
-pub fn improve(
+fn improve(
     plan: &Plan,
     start: Schedule,
     deadline: Instant,
@@ -242,7 +195,7 @@ pub fn improve(
 /// Lowers `cost` of `start` (a schedule of `plan` at a cost stage, whose
 /// floors `solve_sub` keeps) until `deadline`: each round opens the items
 /// of the goals with the most money on them, in turn.
-pub fn cheapen(
+fn cheapen(
     plan: &Plan,
     start: Schedule,
     deadline: Instant,
@@ -322,7 +275,7 @@ fn goals_by_spend(plan: &Plan, units: &[Vec<f64>]) -> Vec<usize> {
 
 /// Goals short of a target, the most score lost first.
 fn short_goals(plan: &Plan, units: &[Vec<f64>]) -> Vec<usize> {
-    let losses = losses(plan, units);
+    let losses = score_losses(plan, units);
     let mut short: Vec<usize> = (0..plan.goals.len())
         .filter(|&g| losses[g] > 1e-9)
         .collect();
@@ -420,48 +373,44 @@ mod tests {
     use crate::schedule::Schedule;
     use std::time::Duration;
 
+    /// A plan from 2025 to `end` with 100 to spend each year, its items
+    /// (see [`item`]) and goals (`id`, the targets' TOML table).
+    fn plan(end: i32, items: &[String], goals: &[(&str, &str)]) -> Plan {
+        let years: Vec<String> = (2025..=end).map(|y| format!("{y} = 100")).collect();
+        let mut text = format!(
+            "[plan]\nname = \"test\"\nstart = 2025\nend = {end}\n\n[budget]\nyears = {{ {} }}\n",
+            years.join(", ")
+        );
+        for item in items {
+            text += item;
+        }
+        for (id, targets) in goals {
+            text += &format!("\n[[goal]]\nid = \"{id}\"\ntargets = {targets}\n");
+        }
+        match load_text("test.toml", &text) {
+            Ok((plan, _)) => plan,
+            Err(e) => panic!("test plan invalid: {e}"),
+        }
+    }
+
+    /// An item delivered in its order year; `rest` adds its other keys.
+    fn item(id: &str, unit_cost: u32, max_units: u32, rest: &str) -> String {
+        format!(
+            "\n[[item]]\nid = \"{id}\"\nunit_cost = {unit_cost}\nmax_units = {max_units}\n\
+             lead_time = 0\n{rest}\n"
+        )
+    }
+
     /// One year, 100 to spend, a goal of 101.1 points: `a` (51 for 51.1
     /// points) rates best per euro, but `b` and `c` (50 for 50 each)
     /// together score more, and `a` leaves no room for either.
     fn knapsack() -> Plan {
-        let text = r#"
-[plan]
-name = "knapsack"
-start = 2025
-end = 2025
-
-[budget]
-years = { 2025 = 100 }
-
-[[item]]
-id = "a"
-unit_cost = 51
-max_units = 1
-lead_time = 0
-contributes = { g = 51.1 }
-
-[[item]]
-id = "b"
-unit_cost = 50
-max_units = 1
-lead_time = 0
-contributes = { g = 50 }
-
-[[item]]
-id = "c"
-unit_cost = 50
-max_units = 1
-lead_time = 0
-contributes = { g = 50 }
-
-[[goal]]
-id = "g"
-targets = { 2025 = 101.1 }
-"#;
-        match load_text("knapsack.toml", text) {
-            Ok((plan, _)) => plan,
-            Err(e) => panic!("test plan invalid: {e}"),
-        }
+        let items = [
+            item("a", 51, 1, "contributes = { g = 51.1 }"),
+            item("b", 50, 1, "contributes = { g = 50 }"),
+            item("c", 50, 1, "contributes = { g = 50 }"),
+        ];
+        plan(2025, &items, &[("g", "{ 2025 = 101.1 }")])
     }
 
     fn greedy(plan: &Plan) -> Vec<Vec<f64>> {
@@ -537,86 +486,32 @@ targets = { 2025 = 101.1 }
         // `post` serves `g`; `launcher` requires a post and serves `h`.
         // Pinned, the launcher's orders would count as fixed and need no
         // post, and a search of `g` could drop the post under them.
-        let text = r#"
-[plan]
-name = "prerequisite"
-start = 2025
-end = 2026
-
-[budget]
-years = { 2025 = 100, 2026 = 100 }
-
-[[item]]
-id = "post"
-unit_cost = 40
-max_units = 1
-lead_time = 0
-contributes = { g = 1 }
-
-[[item]]
-id = "launcher"
-unit_cost = 10
-max_units = 4
-lead_time = 0
-requires = ["post"]
-contributes = { h = 1 }
-
-[[item]]
-id = "other"
-unit_cost = 10
-max_units = 4
-lead_time = 0
-contributes = { h = 1 }
-
-[[goal]]
-id = "g"
-targets = { 2026 = 1 }
-
-[[goal]]
-id = "h"
-targets = { 2026 = 4 }
-"#;
-        let plan = match load_text("prerequisite.toml", text) {
-            Ok((plan, _)) => plan,
-            Err(e) => panic!("test plan invalid: {e}"),
-        };
+        let items = [
+            item("post", 40, 1, "contributes = { g = 1 }"),
+            item(
+                "launcher",
+                10,
+                4,
+                "requires = [\"post\"]\ncontributes = { h = 1 }",
+            ),
+            item("other", 10, 4, "contributes = { h = 1 }"),
+        ];
+        let plan = plan(
+            2026,
+            &items,
+            &[("g", "{ 2026 = 1 }"), ("h", "{ 2026 = 4 }")],
+        );
         assert_eq!(open_items(&plan, &[0]), vec![true, true, false]);
     }
 
     #[test]
     fn a_cost_round_keeps_a_cheaper_schedule_at_the_same_score() {
         // `dear` (60) and `cheap` (30) each meet the goal alone.
-        let text = r#"
-[plan]
-name = "cost"
-start = 2025
-end = 2025
-
-[budget]
-years = { 2025 = 100 }
-
-[[item]]
-id = "dear"
-unit_cost = 60
-max_units = 1
-lead_time = 0
-contributes = { g = 1 }
-
-[[item]]
-id = "cheap"
-unit_cost = 30
-max_units = 1
-lead_time = 0
-contributes = { g = 1 }
-
-[[goal]]
-id = "g"
-targets = { 2025 = 1 }
-"#;
-        let plan = match load_text("cost.toml", text) {
-            Ok((plan, _)) => plan,
-            Err(e) => panic!("test plan invalid: {e}"),
-        };
+        let items = [
+            item("dear", 60, 1, "contributes = { g = 1 }"),
+            item("cheap", 30, 1, "contributes = { g = 1 }"),
+        ];
+        let plan = plan(2025, &items, &[("g", "{ 2025 = 1 }")]);
         let start = Schedule {
             units: vec![vec![1.0], vec![0.0]],
             funding: Vec::new(),

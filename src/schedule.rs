@@ -72,6 +72,66 @@ pub fn delivered_by(plan: &Plan, i: usize, row: &[f64], year: i32) -> f64 {
         .fold(0.0, |sum, y| sum + row[plan.year_index(y)])
 }
 
+/// A[g,m] from orders `units[item][year index]`: the points each goal's
+/// milestones get, `[goal][milestone]`.
+pub fn attainment(plan: &Plan, units: &[Vec<f64>]) -> Vec<Vec<f64>> {
+    let mut achieved: Vec<Vec<f64>> = plan
+        .goals
+        .iter()
+        .map(|g| vec![0.0; g.milestones.len()])
+        .collect();
+    for (i, item) in plan.items.iter().enumerate() {
+        for &(g, points) in &item.contributes {
+            for (m, milestone) in plan.goals[g].milestones.iter().enumerate() {
+                achieved[g][m] += points * delivered_by(plan, i, &units[i], milestone.year);
+            }
+        }
+    }
+    achieved
+}
+
+/// The score of orders `units`: weight * min(A, T) / T over every
+/// milestone that is not history (section 2), as the report computes it
+/// from the exact ledger, here on the units alone (unrounded ones too),
+/// for the heuristics that compare schedules.
+pub fn score(plan: &Plan, units: &[Vec<f64>]) -> f64 {
+    per_open_milestone(plan, units, |weight, achieved, target| {
+        weight * achieved.min(target) / target
+    })
+    .iter()
+    .sum()
+}
+
+/// The score each goal loses against its open targets: weight * (T -
+/// min(A, T)) / T over its milestones, by goal.
+pub fn score_losses(plan: &Plan, units: &[Vec<f64>]) -> Vec<f64> {
+    per_open_milestone(plan, units, |weight, achieved, target| {
+        weight * (target - achieved).max(0.0) / target
+    })
+}
+
+/// `term(weight, A, T)` summed over each goal's milestones that are not
+/// history, by goal.
+fn per_open_milestone(
+    plan: &Plan,
+    units: &[Vec<f64>],
+    term: impl Fn(f64, f64, f64) -> f64,
+) -> Vec<f64> {
+    let achieved = attainment(plan, units);
+    plan.goals
+        .iter()
+        .zip(&achieved)
+        .map(|(goal, achieved)| {
+            goal.milestones
+                .iter()
+                .zip(achieved)
+                .filter(|(m, _)| !plan.is_history(m.year))
+                .map(|(m, &a)| term(goal.weight, a, m.target))
+                .sum()
+        })
+        .collect()
+}
+
 /// Rounds a solver value to what the item allows: whole units, or a
 /// divisible quantity to a billionth of a unit (solver noise below that is
 /// dropped). Tiny negatives become zero.

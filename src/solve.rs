@@ -257,15 +257,19 @@ fn solve_stages(
     });
     // After its rounds, a large plan's full search of the best score gets
     // half of the time left, so that the cost stages get some too.
+    let half;
     let first_clock = match improved {
-        Some(_) => Clock::start(clock.remaining() / 2),
-        None => Clock::start(clock.remaining()),
+        Some(_) => {
+            half = Clock::start(clock.remaining() / 2);
+            &half
+        }
+        None => clock,
     };
     let first = run_stage(
         plan,
         stage,
         options,
-        &first_clock,
+        first_clock,
         &mut stats,
         first_start,
         extend,
@@ -278,7 +282,7 @@ fn solve_stages(
         StageResult::OutOfTime if greedy => {
             return match improved {
                 Some(improved) => {
-                    let note = improved.note(plan, &improved.schedule.units);
+                    let note = improved.note(plan, &improved.schedule.units, (0, 0));
                     unoptimised(plan, stage, improved.schedule, note, stats)
                 }
                 None => greedy_fallback(plan, stage, stats),
@@ -373,15 +377,7 @@ fn solve_stages(
         stage = next;
     }
     if let Some(improved) = improved.filter(|_| !proven) {
-        let mut note = improved.note(plan, &values);
-        if cost_rounds.0 > 0 {
-            note += &format!(
-                "; the cost stages searched {} ({} found a cheaper schedule)",
-                crate::neighbourhood::sub_plans(cost_rounds.0),
-                cost_rounds.1
-            );
-        }
-        stats.failure = Some(note);
+        stats.failure = Some(improved.note(plan, &values, cost_rounds));
     }
     let (values, funding, proven) = match stability_stage(plan, &stats) {
         Some(stage) => keep_closest(
@@ -389,8 +385,7 @@ fn solve_stages(
         ),
         None => (values, funding, proven),
     };
-    let mut schedule = to_schedule(plan, &values);
-    schedule.funding = funding;
+    let schedule = Schedule::rounded(plan, &values, funding);
     Outcome::Solved {
         schedule,
         proven,
@@ -573,7 +568,7 @@ fn cheaper_start(
         _ => None,
     };
     let keeps_floor = |schedule: &Schedule| {
-        floor.is_none_or(|floor| crate::neighbourhood::score(plan, &schedule.units) >= floor)
+        floor.is_none_or(|floor| crate::schedule::score(plan, &schedule.units) >= floor)
     };
     crate::neighbourhood::cheapen_large(
         plan,
@@ -619,7 +614,7 @@ fn greedy_fallback(plan: &Plan, stage: Stage, stats: SolverStats) -> Outcome {
         return Outcome::NoSolution { stats };
     }
     let units = Model::build(plan, stage).greedy_schedule(plan);
-    let schedule = to_schedule(plan, &units);
+    let schedule = Schedule::rounded(plan, &units, Vec::new());
     unoptimised(plan, stage, schedule, GREEDY_FALLBACK.into(), stats)
 }
 
@@ -735,10 +730,7 @@ pub fn solve_stage(
             proven,
             ..
         } => StageOutcome::Found {
-            schedule: Schedule {
-                funding,
-                ..to_schedule(plan, &values)
-            },
+            schedule: Schedule::rounded(plan, &values, funding),
             values,
             extra,
             objective,
@@ -764,10 +756,6 @@ pub fn is_feasible(plan: &Plan, options: &SolveOptions) -> Option<bool> {
         StageOutcome::Infeasible => Some(false),
         StageOutcome::NotFound => None,
     }
-}
-
-fn to_schedule(plan: &Plan, values: &[Vec<f64>]) -> Schedule {
-    Schedule::rounded(plan, values, Vec::new())
 }
 
 /// A deadline shared by the stages of one solve.

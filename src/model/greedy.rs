@@ -49,7 +49,7 @@ impl Model {
         for _ in 0..PRICE_ROUNDS {
             let mut greedy = Greedy::new(plan, &self.orders, base.clone());
             greedy.run();
-            let score = greedy.score();
+            let score = crate::schedule::score(plan, &greedy.units);
             // The next round starts from prices nearer the ones this round
             // ended with: years that filled up cost more from the start.
             for (b, end) in base.iter_mut().zip(&greedy.price) {
@@ -82,6 +82,7 @@ struct Greedy<'p> {
     /// money that year has left: 1 in an untouched year, rising as the
     /// year fills (see `reprice`).
     price: Vec<f64>,
+    /// The prices this round starts from (1 in the first round).
     base: Vec<f64>,
     /// Points each milestone can still credit, by goal and milestone.
     need: Vec<Vec<f64>>,
@@ -91,21 +92,6 @@ struct Greedy<'p> {
 }
 
 impl<'p> Greedy<'p> {
-    fn score(&self) -> f64 {
-        self.plan
-            .goals
-            .iter()
-            .zip(&self.need)
-            .map(|(g, need)| {
-                g.milestones
-                    .iter()
-                    .zip(need)
-                    .map(|(m, n)| g.weight * (m.target - n) / m.target)
-                    .sum::<f64>()
-            })
-            .sum()
-    }
-
     fn new(plan: &'p Plan, orders: &[Vec<Units>], base: Vec<f64>) -> Greedy<'p> {
         let upper = orders
             .iter()
@@ -163,7 +149,7 @@ impl<'p> Greedy<'p> {
         }
         // Candidates whose prerequisites are not yet delivered wait, and
         // go back on the heap once something more has been ordered.
-        let mut waiting = Vec::new();
+        let mut waiting: Vec<Candidate> = Vec::new();
         let mut steps = 0;
         let mut taken_since_wait = false;
         loop {
@@ -173,7 +159,6 @@ impl<'p> Greedy<'p> {
                 }
                 taken_since_wait = false;
                 for c in waiting.drain(..) {
-                    let c: Candidate = c;
                     heap.push(Candidate {
                         rate: self.rate(c.item, c.year),
                         ..c
