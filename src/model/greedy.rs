@@ -331,18 +331,30 @@ impl<'p> Greedy<'p> {
             }
         }
         let extra = self.unit_spend(item, t);
+        let spend = |y: usize| self.spend[y] + step * extra[y];
+        // Exact fits are common (round figures): allowed, up to the float
+        // noise of adding up the payments.
+        self.available(spend)
+            .iter()
+            .enumerate()
+            .all(|(y, available)| spend(y) <= available + 1e-9 * available.abs().max(1.0))
+    }
+
+    /// The money each year has when each year spends `spend(y)`: its own
+    /// budget plus what the year before carries in, up to the cap.
+    fn available(&self, spend: impl Fn(usize) -> f64) -> Vec<f64> {
+        let budget = &self.plan.budget;
         let mut carry = 0.0;
-        for (y, year) in budget.years.iter().enumerate() {
-            let available = year.budget.to_units() + carry;
-            let spend = self.spend[y] + step * extra[y];
-            // Exact fits are common (round figures): allowed, up to the
-            // float noise of adding up the payments.
-            if spend > available + 1e-9 * available.abs().max(1.0) {
-                return false;
-            }
-            carry = (available - spend).min(budget.carry_cap(y).to_units());
-        }
-        true
+        budget
+            .years
+            .iter()
+            .enumerate()
+            .map(|(y, year)| {
+                let available = year.budget.to_units() + carry;
+                carry = (available - spend(y)).min(budget.carry_cap(y).to_units());
+                available
+            })
+            .collect()
     }
 
     /// Prices each year by how full it is: its budget over the money it
@@ -351,14 +363,11 @@ impl<'p> Greedy<'p> {
     /// room stay cheap. Prices only rise as orders are added, so a rate
     /// only falls and the heap's lazy re-rating stays right.
     fn reprice(&mut self) {
-        let budget = &self.plan.budget;
-        let mut carry = 0.0;
-        for (y, year) in budget.years.iter().enumerate() {
-            let own = year.budget.to_units();
-            let left = own + carry - self.spend[y];
-            let floor = 1e-6 * own.abs().max(1.0);
-            self.price[y] = self.base[y] * own.abs().max(1.0) / left.max(floor);
-            carry = left.max(0.0).min(budget.carry_cap(y).to_units());
+        let available = self.available(|y| self.spend[y]);
+        for (y, year) in self.plan.budget.years.iter().enumerate() {
+            let own = year.budget.to_units().abs().max(1.0);
+            let left = available[y] - self.spend[y];
+            self.price[y] = self.base[y] * own / left.max(1e-6 * own);
         }
     }
 
