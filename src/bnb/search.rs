@@ -16,6 +16,10 @@
 //! clock but when to stop: the same model gives the same search. The
 //! search stops while the time left still covers its slowest LP so far:
 //! microlp gives each re-solve a budget of its own, not the time left.
+//! That budget is [`LP_STALL`] unless the root LP needed more: a node's
+//! LP that runs past it has stalled (microlp's dual simplex can circle on
+//! a degenerate node) and is solved afresh instead of taking the rest of
+//! the time.
 //!
 //! A node branches on the best candidate by reliability branching: a
 //! variable not yet branched on both ways is tried first (both its
@@ -28,8 +32,8 @@
 use super::branch::Pseudocosts;
 use super::lp::Relaxation;
 use super::open::{final_bounds, Node, Open, Taken};
-use microlp::{ComparisonOp, SolveOptions, SolveOutcome};
-use std::time::Instant;
+use microlp::{ComparisonOp, ResumeOptions, SolveOptions, SolveOutcome};
+use std::time::{Duration, Instant};
 
 /// How a search ended.
 pub(super) enum SearchEnd {
@@ -72,7 +76,10 @@ pub(super) struct Search<'a> {
     /// The longest one LP took so far: microlp's budget for re-solving a
     /// node is not the time left, so the search stops while the time left
     /// still covers the slowest LP seen.
-    slowest_lp: std::time::Duration,
+    slowest_lp: Duration,
+    /// How long a node's LP solved from scratch may take before it
+    /// counts as stalled.
+    afresh_limit: Duration,
     /// Whether the root gets a round of MIR cuts.
     cut_at_root: bool,
 }
@@ -86,6 +93,12 @@ const MAX_CANDIDATES: usize = 16;
 const MAX_TRIED: usize = 8;
 /// Candidates looked at without a better score before the choice stands.
 const LOOKAHEAD: usize = 4;
+
+/// How long one LP re-solve may take (unless the root LP took longer):
+/// a child re-solves from its parent's basis in a few pivots, so one that
+/// runs for seconds has stalled. On a generated 200x10 plan (seed 2) one
+/// node's LP ran past a 60 s limit after 0.5 s for the root.
+const LP_STALL: Duration = Duration::from_secs(2);
 
 /// Memory the open nodes may hold together, in bytes (an estimate).
 const OPEN_MEMORY: usize = 192 << 20;
@@ -108,7 +121,8 @@ impl<'a> Search<'a> {
             nodes: 0,
             lost: false,
             pruned: f64::INFINITY,
-            slowest_lp: std::time::Duration::ZERO,
+            slowest_lp: Duration::ZERO,
+            afresh_limit: LP_STALL,
             max_open: (OPEN_MEMORY / per_node).clamp(16, 100_000),
             cut_at_root: false,
         }
@@ -149,17 +163,16 @@ impl<'a> Search<'a> {
         self.remaining() <= self.slowest_lp
     }
 
-    fn remaining(&self) -> std::time::Duration {
+    fn remaining(&self) -> Duration {
         self.deadline.saturating_duration_since(Instant::now())
     }
 
     /// Runs the search to its end.
     pub fn run(mut self) -> SearchEnd {
-        let mut options = SolveOptions::default();
-        options.time_limit = Some(self.remaining().max(std::time::Duration::from_millis(1)));
         let started = Instant::now();
-        let solved = self.relax.problem.solve_with(options);
+        let solved = self.solve_root();
         self.slowest_lp = started.elapsed();
+        self.afresh_limit = LP_STALL.max(self.slowest_lp * 2);
         let root = match solved {
             Ok(SolveOutcome::Solution(lp)) => lp,
             Ok(SolveOutcome::Interrupted(_)) => return self.finish(None, f64::NEG_INFINITY),
@@ -230,6 +243,12 @@ impl<'a> Search<'a> {
         self.finish(Some(()), f64::INFINITY)
     }
 
+    /// The root LP, first within [`LP_STALL`] ([`solve_in_steps`]).
+    fn solve_root(&self) -> Result<SolveOutcome, microlp::Error> {
+        let first = self.remaining().min(LP_STALL);
+        solve_in_steps(&self.relax.problem, first, self.deadline)
+    }
+
     /// The root with a round of MIR cuts ([`super::cuts`]), the most
     /// violated first, each added as a row and re-solved from the last
     /// basis. A cut the LP solver cannot take is passed over.
@@ -294,10 +313,15 @@ impl<'a> Search<'a> {
                 self.slowest_lp = self.slowest_lp.max(started.elapsed());
                 lp = match outcome {
                     Ok(SolveOutcome::Solution(solved)) => solved,
-                    Ok(SolveOutcome::Interrupted(_)) => return Restored::OutOfTime,
-                    // It was feasible when stored: round-off says otherwise,
-                    // so the node is solved once more, from scratch.
-                    Err(_) => return self.solve_afresh(bound, changes),
+                    Ok(SolveOutcome::Interrupted(_)) if self.out_of_time() => {
+                        return Restored::OutOfTime
+                    }
+                    // It was feasible when stored: round-off or a stalled
+                    // LP says otherwise, so the node is solved once more,
+                    // from scratch.
+                    Ok(SolveOutcome::Interrupted(_)) | Err(_) => {
+                        return self.solve_afresh(bound, changes)
+                    }
                 };
             }
         }
@@ -308,11 +332,14 @@ impl<'a> Search<'a> {
     /// Solves a node from scratch, its bounds set on the variables (a
     /// numerical path of its own, not through the root's basis). When
     /// this also finds no solution, the two agree and the node is
-    /// pruned; any other failure loses the subtree, and with it the proof.
+    /// pruned; any other failure, or a solve that stalls (twice the
+    /// root's time, at least [`LP_STALL`]), loses the subtree, and with it
+    /// the proof.
     fn solve_afresh(&mut self, bound: f64, changes: Vec<(usize, f64, f64)>) -> Restored {
         let problem = self.relax.problem_with(&final_bounds(&changes));
         let mut options = SolveOptions::default();
-        options.time_limit = Some(self.remaining().max(std::time::Duration::from_millis(1)));
+        let limit = self.remaining().min(self.afresh_limit);
+        options.time_limit = Some(limit.max(Duration::from_millis(1)));
         let started = Instant::now();
         let outcome = problem.solve_with(options);
         self.slowest_lp = self.slowest_lp.max(started.elapsed());
@@ -321,9 +348,9 @@ impl<'a> Search<'a> {
                 let bound = lp.objective().max(bound);
                 Restored::Live(Node { lp, bound, changes })
             }
-            Ok(SolveOutcome::Interrupted(_)) => Restored::OutOfTime,
+            Ok(SolveOutcome::Interrupted(_)) if self.out_of_time() => Restored::OutOfTime,
             Err(microlp::Error::Infeasible) => Restored::Gone,
-            Err(_) => {
+            Ok(SolveOutcome::Interrupted(_)) | Err(_) => {
                 self.lost = true;
                 Restored::Gone
             }
@@ -459,18 +486,20 @@ impl<'a> Search<'a> {
                         changes: child_changes,
                     })
                 }
-                Ok(SolveOutcome::Interrupted(_)) => {
+                Ok(SolveOutcome::Interrupted(_)) if self.out_of_time() => {
                     return Branched::OutOfTime(parent_bound);
                 }
                 Err(microlp::Error::Infeasible) => None,
-                // Numerical trouble in a child: solved once more from
-                // scratch; if that fails too, its subtree is lost, and with
-                // it the proof.
-                Err(_) => match self.solve_afresh(parent_bound, child_changes) {
-                    Restored::Live(child) => Some(child),
-                    Restored::Gone => None,
-                    Restored::OutOfTime => return Branched::OutOfTime(parent_bound),
-                },
+                // Numerical trouble or a stalled LP in a child: solved once
+                // more from scratch; if that fails too, its subtree is
+                // lost, and with it the proof.
+                Ok(SolveOutcome::Interrupted(_)) | Err(_) => {
+                    match self.solve_afresh(parent_bound, child_changes) {
+                        Restored::Live(child) => Some(child),
+                        Restored::Gone => None,
+                        Restored::OutOfTime => return Branched::OutOfTime(parent_bound),
+                    }
+                }
             };
             match child {
                 Some(child) if child.bound < self.cutoff() => children.push(child),
@@ -507,6 +536,31 @@ impl<'a> Search<'a> {
     }
 }
 
+/// Solves `problem`'s LP within `first`, then, if it needs more, on until
+/// `deadline`. microlp keeps the first call's limit as the budget of every
+/// later re-solve from the result (a child's bound change), unless the
+/// LP needed more, when every re-solve gets the time left.
+fn solve_in_steps(
+    problem: &microlp::Problem,
+    first: Duration,
+    deadline: Instant,
+) -> Result<SolveOutcome, microlp::Error> {
+    let mut options = SolveOptions::default();
+    options.time_limit = Some(first.max(Duration::from_nanos(1)));
+    let mut outcome = problem.solve_with(options);
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        match outcome {
+            Ok(SolveOutcome::Interrupted(stopped)) if !left.is_zero() => {
+                let mut more = ResumeOptions::default();
+                more.time_limit = Some(left);
+                outcome = SolveOutcome::Interrupted(stopped).resume_with(more);
+            }
+            done => return done,
+        }
+    }
+}
+
 /// What solving a stored node again gave.
 enum Restored {
     Live(Node),
@@ -520,4 +574,43 @@ enum Branched {
     Children(Vec<Node>),
     /// The time ran out in a child's LP; the parent's bound still holds.
     OutOfTime(f64),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use microlp::{OptimizationDirection, Problem};
+
+    /// min -x - y with x + 2y <= 4, 3x + y <= 6: optimum x 1.6, y 1.2.
+    fn small_lp() -> (Problem, microlp::Variable) {
+        let mut problem = Problem::new(OptimizationDirection::Minimize);
+        let x = problem.add_var(-1.0, (0.0, f64::INFINITY));
+        let y = problem.add_var(-1.0, (0.0, f64::INFINITY));
+        problem.add_constraint([(x, 1.0), (y, 2.0)], ComparisonOp::Le, 4.0);
+        problem.add_constraint([(x, 3.0), (y, 1.0)], ComparisonOp::Le, 6.0);
+        (problem, x)
+    }
+
+    #[test]
+    fn an_lp_stopped_at_its_first_limit_goes_on_to_the_optimum() {
+        let (problem, x) = small_lp();
+        let first = Duration::from_nanos(1);
+        let mut options = SolveOptions::default();
+        options.time_limit = Some(first);
+        assert!(matches!(
+            problem.solve_with(options),
+            Ok(SolveOutcome::Interrupted(_))
+        ));
+        let deadline = Instant::now() + Duration::from_secs(60);
+        let solved = match solve_in_steps(&problem, first, deadline) {
+            Ok(SolveOutcome::Solution(lp)) => lp,
+            other => panic!("not solved: {:?}", other.err()),
+        };
+        assert!((solved.objective() + 2.8).abs() < 1e-9);
+        // A re-solve from it (a child's bound) gets the time left.
+        match solved.add_constraint([(x, 1.0)], ComparisonOp::Le, 1.0) {
+            Ok(SolveOutcome::Solution(child)) => assert!((child.objective() + 2.5).abs() < 1e-9),
+            other => panic!("the child did not solve: {:?}", other.err()),
+        }
+    }
 }
