@@ -221,7 +221,6 @@ impl Model {
         }
     }
 
-    /// Number of decision variables.
     /// Each variable's position in the model's own order (the order
     /// every written-out or relaxed form of the model numbers them in).
     pub fn variable_index(&self) -> std::collections::HashMap<Variable, usize> {
@@ -232,6 +231,7 @@ impl Model {
             .collect()
     }
 
+    /// Number of decision variables.
     pub fn variable_count(&self) -> usize {
         self.vars.len()
     }
