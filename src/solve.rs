@@ -120,6 +120,8 @@ pub struct SolverStats {
 #[derive(Clone, Debug, PartialEq)]
 pub struct StageStats {
     pub stage: &'static str,
+    /// What the stage finds, in words ([`Stage::what`]).
+    pub what: &'static str,
     /// Wall-clock time of the stage, model building included.
     pub seconds: f64,
     /// Of which building the model (and its starting solution).
@@ -129,6 +131,8 @@ pub struct StageStats {
     pub objective: Option<f64>,
     pub nodes: u64,
     pub proven: bool,
+    /// The stage's relative gap, when known.
+    pub gap: Option<f64>,
 }
 
 /// The result of solving a plan.
@@ -831,11 +835,13 @@ fn run_stage(
     stats.seconds += seconds;
     let mut record = StageStats {
         stage: stage.name(),
+        what: stage.what(),
         seconds,
         build_seconds,
         objective: None,
         nodes: 0,
         proven: false,
+        gap: None,
     };
     let solved = match result {
         Ok(solved) => solved,
@@ -866,6 +872,7 @@ fn run_stage(
     stats.gap = solved.gap;
     record.nodes = solved.nodes;
     record.proven = solved.proven;
+    record.gap = solved.gap;
     record.objective = Some(solved.objective);
     stats.stages.push(record);
     StageResult::Found {

@@ -175,11 +175,9 @@ pub(crate) fn explain_on_stderr(report: &Report) {
                 say!("warning: the schedule is not proven optimal: {failure}");
             } else {
                 say!(
-                    "warning: the schedule is not proven optimal (the time limit ran out); gap {}",
-                    report
-                        .solver
-                        .gap
-                        .map_or("unknown".into(), |g| format!("{:.4}%", 100.0 * g))
+                    "warning: the schedule is not proven optimal (the time limit ran out): {}",
+                    crate::render::unproven_stages(&report.solver)
+                        .unwrap_or_else(|| "gap unknown".into())
                 );
             }
         }

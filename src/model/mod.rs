@@ -86,6 +86,19 @@ impl Stage {
         }
     }
 
+    /// What the stage finds, in words: "best score", "least cost", ...
+    pub fn what(self) -> &'static str {
+        match self {
+            Stage::MaxScore => "best score",
+            Stage::MinCost { .. } => "least cost",
+            Stage::MinNationalCost { .. } => "least national cost",
+            Stage::MinTotalCost { .. } => "least total cost",
+            Stage::MinExtraBudget => "least extra money",
+            Stage::MinShortfall => "least shortfall",
+            Stage::MinChurn { .. } => "least churn",
+        }
+    }
+
     /// Whether envelopes may be exceeded through extra-budget variables.
     fn relaxes_budget(self) -> bool {
         matches!(self, Stage::MinExtraBudget | Stage::MinShortfall)

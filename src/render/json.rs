@@ -105,6 +105,7 @@ pub fn to_value(report: &Report) -> Value {
                 "stage": s.stage,
                 "nodes": report.solver.counts_nodes.then_some(s.nodes),
                 "proven": s.proven,
+                "gap": s.gap,
             })).collect::<Vec<_>>(),
         }),
     );

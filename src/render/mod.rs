@@ -34,18 +34,79 @@ pub fn number(x: f64, digits: usize) -> String {
 }
 
 /// The solve's status as the headline shows it: `optimal (proven)`,
-/// `NOT OPTIMAL` with the remaining gap when a schedule is shown, or
-/// `INFEASIBLE`.
+/// `NOT OPTIMAL` with each unproven stage's gap when a schedule is shown
+/// ([`unproven_stages`]), or `INFEASIBLE`.
 pub fn status_label(report: &crate::report::Report) -> String {
     use crate::report::Status;
     match report.status {
         Status::Optimal => "optimal (proven)".to_string(),
-        Status::NotOptimal => match report.solver.gap {
-            Some(gap) if report.has_schedule() => {
-                format!("NOT OPTIMAL (gap {})", number(100.0 * gap, 4) + "%")
-            }
+        Status::NotOptimal => match unproven_stages(&report.solver) {
+            Some(stages) if report.has_schedule() => format!("NOT OPTIMAL ({stages})"),
             _ => "NOT OPTIMAL".to_string(),
         },
         Status::Infeasible => "INFEASIBLE".to_string(),
+    }
+}
+
+/// The stages a solve left unproven, each with its relative gap when
+/// known: "best score gap 0.0955%, least cost gap 7.498%". A stage's
+/// gap is relative to its own objective (the score, a cost), so a small
+/// gap in the score can come with a larger one in the cost found at it.
+/// `None` when every stage on record was proven.
+pub fn unproven_stages(solver: &crate::solve::SolverStats) -> Option<String> {
+    let stages: Vec<String> = solver
+        .stages
+        .iter()
+        .filter(|s| !s.proven)
+        .map(|s| match s.gap {
+            Some(gap) => format!("{} gap {}%", s.what, number(100.0 * gap, 4)),
+            None => format!("{} not proven", s.what),
+        })
+        .collect();
+    (!stages.is_empty()).then(|| stages.join(", "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::solve::{SolverStats, StageStats};
+
+    fn stage(what: &'static str, proven: bool, gap: Option<f64>) -> StageStats {
+        StageStats {
+            stage: "stage",
+            what,
+            seconds: 0.0,
+            build_seconds: 0.0,
+            objective: None,
+            nodes: 0,
+            proven,
+            gap,
+        }
+    }
+
+    #[test]
+    fn each_unproven_stage_is_named_with_its_own_gap() {
+        let mut solver = SolverStats {
+            stages: vec![
+                stage("best score", false, Some(0.000955)),
+                stage("least cost", false, Some(0.07498)),
+            ],
+            ..SolverStats::default()
+        };
+        assert_eq!(
+            unproven_stages(&solver).as_deref(),
+            Some("best score gap 0.0955%, least cost gap 7.498%")
+        );
+        // A proven stage is left out; one without a gap says so.
+        solver.stages = vec![
+            stage("best score", true, Some(1e-7)),
+            stage("least cost", false, None),
+        ];
+        assert_eq!(
+            unproven_stages(&solver).as_deref(),
+            Some("least cost not proven")
+        );
+        solver.stages = vec![stage("best score", true, Some(0.0))];
+        assert_eq!(unproven_stages(&solver), None);
     }
 }
