@@ -37,15 +37,27 @@ pub fn number(x: f64, digits: usize) -> String {
 /// `NOT OPTIMAL` with each unproven stage's gap when a schedule is shown
 /// ([`unproven_stages`]), or `INFEASIBLE`.
 pub fn status_label(report: &crate::report::Report) -> String {
+    match status_detail(report) {
+        Some(stages) => format!("{} ({stages})", status_word(report)),
+        None => status_word(report).to_string(),
+    }
+}
+
+/// The status alone: `optimal (proven)`, `NOT OPTIMAL` or `INFEASIBLE`.
+pub fn status_word(report: &crate::report::Report) -> &'static str {
     use crate::report::Status;
     match report.status {
-        Status::Optimal => "optimal (proven)".to_string(),
-        Status::NotOptimal => match unproven_stages(&report.solver) {
-            Some(stages) if report.has_schedule() => format!("NOT OPTIMAL ({stages})"),
-            _ => "NOT OPTIMAL".to_string(),
-        },
-        Status::Infeasible => "INFEASIBLE".to_string(),
+        Status::Optimal => "optimal (proven)",
+        Status::NotOptimal => "NOT OPTIMAL",
+        Status::Infeasible => "INFEASIBLE",
     }
+}
+
+/// What follows `NOT OPTIMAL` when a schedule is shown: each unproven
+/// stage with its gap ([`unproven_stages`]).
+pub fn status_detail(report: &crate::report::Report) -> Option<String> {
+    let shown = report.status == crate::report::Status::NotOptimal && report.has_schedule();
+    shown.then(|| unproven_stages(&report.solver)).flatten()
 }
 
 /// The stages a solve left unproven, each with its relative gap when

@@ -18,7 +18,7 @@ pub mod tables;
 #[cfg(test)]
 mod tests;
 
-use super::{number, status_label};
+use super::{number, status_detail, status_label, status_word};
 use crate::report::{Report, Status};
 use std::fmt::Write;
 use svg::escape;
@@ -143,12 +143,14 @@ fn header(report: &Report) -> String {
     } else {
         "status-bad"
     };
+    let detail =
+        status_detail(report).map_or(String::new(), |d| format!("<small>{}</small>", escape(&d)));
     figure(
         &mut s,
         "Status",
         &format!(
-            "<span class=\"{status_class}\">{}</span>",
-            escape(&status_label(report))
+            "<span class=\"{status_class}\">{}</span>{detail}",
+            escape(status_word(report))
         ),
     );
     figure(&mut s, "Objective", &escape(report.objective.name()));
