@@ -140,6 +140,24 @@ fn an_infeasible_plan_shows_findings_instead_of_charts() {
 }
 
 #[test]
+fn a_schedule_not_proven_shows_each_unproven_stage_under_its_status() {
+    let mut r = report(PLAN);
+    assert!(r.has_schedule());
+    assert!(!render(&r).contains("gap 2.5%"));
+    // As a solve stopped by the time limit in its second stage leaves it.
+    r.status = crate::report::Status::NotOptimal;
+    let last = r.solver.stages.len() - 1;
+    r.solver.stages[last].proven = false;
+    r.solver.stages[last].gap = Some(0.025);
+    let html = render(&r);
+    let what = r.solver.stages[last].what;
+    assert!(
+        html.contains(&format!("NOT OPTIMAL</span><small>{what} gap 2.5%</small>")),
+        "{html}"
+    );
+}
+
+#[test]
 fn a_comparison_shows_each_run_then_the_base_in_full() {
     let base = report(PLAN);
     let poorer = report(&PLAN.replace("2027 = \"10M\"", "2027 = \"100k\""));
