@@ -1050,7 +1050,7 @@ fn solve_bnb(
     greedy_start: bool,
 ) -> Result<StageSolution, ResolutionError> {
     // Cuts where the model relaxes the budget (see crate::bnb::solve).
-    let cuts = !model.extra_budget.is_empty() || std::env::var("XCUT").is_ok();
+    let cuts = !model.extra_budget.is_empty();
     let solved = crate::bnb::solve(
         &model,
         limits.seconds,
