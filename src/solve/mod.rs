@@ -5,6 +5,11 @@
 //! that score. `min-cost` takes one. The solver's values are rounded into a
 //! [`Schedule`]; pricing and checking it is the report's job. An infeasible
 //! model is an outcome, not an error: [`crate::relax`] explains it.
+//!
+//! This module runs the chain of stages; `backend.rs` solves one stage's
+//! model with the chosen solver and reads its values back; `large.rs`
+//! improves the start of a plan too large to search whole and shows a
+//! heuristic schedule when the search finds none.
 
 mod backend;
 mod large;
