@@ -109,11 +109,16 @@ fn main() {
                 let median = times[times.len() / 2];
                 medians.push(median);
                 let stage = &samples[0].stages[k];
-                cells.push(format!("{} {:.3} ({})", stage.stage, median, stage.nodes));
+                cells.push(format!(
+                    "{} {:.3} ({})",
+                    stage.stage.name(),
+                    median,
+                    stage.nodes
+                ));
             }
             let total: f64 = medians.iter().sum();
             let churn = match samples[0].stages.last() {
-                Some(s) if s.stage == "min-churn" && total > 0.0 => {
+                Some(s) if s.stage.name() == "min-churn" && total > 0.0 => {
                     let before = total - medians[stages - 1];
                     format!("+{:.0}%", 100.0 * medians[stages - 1] / before.max(1e-9))
                 }

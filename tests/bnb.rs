@@ -39,7 +39,7 @@ fn run(plan: &Plan, backend: Backend) -> (&'static str, Vec<(&'static str, f64)>
         stats
             .stages
             .iter()
-            .map(|s| (s.stage, s.objective.unwrap_or(f64::NAN)))
+            .map(|s| (s.stage.name(), s.objective.unwrap_or(f64::NAN)))
             .collect()
     };
     match solve(plan, &options) {

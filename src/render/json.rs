@@ -102,7 +102,7 @@ pub fn to_value(report: &Report) -> Value {
             "variables": report.solver.variables,
             "constraints": report.solver.constraints,
             "stages": report.solver.stages.iter().map(|s| json!({
-                "stage": s.stage,
+                "stage": s.stage.name(),
                 "nodes": report.solver.counts_nodes.then_some(s.nodes),
                 "proven": s.proven,
                 "gap": s.gap,

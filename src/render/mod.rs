@@ -71,8 +71,8 @@ pub fn unproven_stages(solver: &crate::solve::SolverStats) -> Option<String> {
         .iter()
         .filter(|s| !s.proven)
         .map(|s| match s.gap {
-            Some(gap) => format!("{} gap {}%", s.what, number(100.0 * gap, 4)),
-            None => format!("{} not proven", s.what),
+            Some(gap) => format!("{} gap {}%", s.stage.what(), number(100.0 * gap, 4)),
+            None => format!("{} not proven", s.stage.what()),
         })
         .collect();
     (!stages.is_empty()).then(|| stages.join(", "))
@@ -81,12 +81,12 @@ pub fn unproven_stages(solver: &crate::solve::SolverStats) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::solve::{SolverStats, StageStats};
+    use crate::model::Stage;
+    use crate::solve::{second_stage, SolverStats, StageStats};
 
-    fn stage(what: &'static str, proven: bool, gap: Option<f64>) -> StageStats {
+    fn stage(stage: Stage, proven: bool, gap: Option<f64>) -> StageStats {
         StageStats {
-            stage: "stage",
-            what,
+            stage,
             seconds: 0.0,
             build_seconds: 0.0,
             objective: None,
@@ -100,8 +100,8 @@ mod tests {
     fn each_unproven_stage_is_named_with_its_own_gap() {
         let mut solver = SolverStats {
             stages: vec![
-                stage("best score", false, Some(0.000955)),
-                stage("least cost", false, Some(0.07498)),
+                stage(Stage::MaxScore, false, Some(0.000955)),
+                stage(second_stage(32.0), false, Some(0.07498)),
             ],
             ..SolverStats::default()
         };
@@ -111,14 +111,14 @@ mod tests {
         );
         // A proven stage is left out; one without a gap says so.
         solver.stages = vec![
-            stage("best score", true, Some(1e-7)),
-            stage("least cost", false, None),
+            stage(Stage::MaxScore, true, Some(1e-7)),
+            stage(second_stage(32.0), false, None),
         ];
         assert_eq!(
             unproven_stages(&solver).as_deref(),
             Some("least cost not proven")
         );
-        solver.stages = vec![stage("best score", true, Some(0.0))];
+        solver.stages = vec![stage(Stage::MaxScore, true, Some(0.0))];
         assert_eq!(unproven_stages(&solver), None);
     }
 }

@@ -129,9 +129,8 @@ pub struct SolverStats {
 /// What one stage of a solve did.
 #[derive(Clone, Debug, PartialEq)]
 pub struct StageStats {
-    pub stage: &'static str,
-    /// What the stage finds, in words ([`Stage::what`]).
-    pub what: &'static str,
+    /// The stage run (its `name` in results, its `what` in sentences).
+    pub stage: Stage,
     /// Wall-clock time of the stage, model building included.
     pub seconds: f64,
     /// Of which building the model (and its starting solution).
@@ -418,7 +417,7 @@ pub fn stability_stage(plan: &Plan, stats: &SolverStats) -> Option<Stage> {
         stats
             .stages
             .iter()
-            .find(|s| s.stage == name)
+            .find(|s| s.stage.name() == name)
             .and_then(|s| s.objective)
     };
     let score_floor = match plan.objective {
@@ -441,7 +440,7 @@ pub fn stability_stage(plan: &Plan, stats: &SolverStats) -> Option<Stage> {
         .stages
         .iter()
         .rev()
-        .find(|s| cost_stages.contains(&s.stage))
+        .find(|s| cost_stages.contains(&s.stage.name()))
         .and_then(|s| s.objective)?;
     let national_ceiling = reached(Stage::MinNationalCost { score_floor: None }.name())
         .map(|national| national + SCORE_TOLERANCE * national.abs().max(1.0));
@@ -687,8 +686,7 @@ fn run_stage(
     let seconds = started.elapsed().as_secs_f64();
     stats.seconds += seconds;
     let mut record = StageStats {
-        stage: stage.name(),
-        what: stage.what(),
+        stage,
         seconds,
         build_seconds,
         objective: None,

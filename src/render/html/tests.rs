@@ -150,7 +150,7 @@ fn a_schedule_not_proven_shows_each_unproven_stage_under_its_status() {
     r.solver.stages[last].proven = false;
     r.solver.stages[last].gap = Some(0.025);
     let html = render(&r);
-    let what = r.solver.stages[last].what;
+    let what = r.solver.stages[last].stage.what();
     assert!(
         html.contains(&format!("NOT OPTIMAL</span><small>{what} gap 2.5%</small>")),
         "{html}"
