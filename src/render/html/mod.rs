@@ -344,16 +344,13 @@ fn footer(report: &Report) -> String {
         format!("<code>{}</code>", escape(&p.input_hash)),
     );
     row("capplan", escape(p.version));
-    let gap = report.solver.gap.map_or(String::new(), |g| {
-        format!(", gap {}%", number(100.0 * g, 4))
-    });
+    // The gaps are the status's: each unproven stage's, not the last one's.
     row(
         "Solver",
         format!(
-            "{}, {} nodes{}",
+            "{}, {} nodes",
             escape(report.solver.backend),
-            report.solver.nodes,
-            escape(&gap)
+            report.solver.nodes
         ),
     );
     row("Status", escape(&status_label(report)));
