@@ -45,6 +45,14 @@ impl BnbSolution {
     pub fn value(&self, var: Variable) -> f64 {
         self.index.get(&var).map_or(0.0, |&k| self.values[k])
     }
+
+    /// Whether the solution is the start, unimproved and unmeasured: the
+    /// time ran out before the search had a bound to measure it against
+    /// (the root LP unsolved). A start the search measured, with a gap,
+    /// is a result like any other: the best the search found, unproven.
+    pub fn start_unmeasured(&self) -> bool {
+        self.from_start && !self.proven && self.gap.is_none()
+    }
 }
 
 /// Solves a built model within `seconds`, to the relative `gap`, from an
@@ -212,6 +220,33 @@ mod tests {
             }
         }
         assert!(cut > 0, "no model was cut");
+    }
+
+    #[test]
+    fn a_start_the_search_measured_but_did_not_beat_keeps_its_gap() {
+        let plan = generated_plan(10, 4, 3);
+        let model = Model::build(&plan, Stage::MaxScore);
+        let best = match solve(&model, 120.0, 1e-9, None, false) {
+            Ok(best) if best.proven => best,
+            other => panic!("not proven: {:?}", other.err()),
+        };
+        // The optimum as the start: nothing beats it, and one node does
+        // not prove it on this plan.
+        let start: Vec<(Variable, f64)> = model
+            .variable_index()
+            .keys()
+            .map(|&var| (var, best.value(var)))
+            .collect();
+        match solve_with(&model, 120.0, 1e-9, Some(&start), |s| s.limit_nodes(1)) {
+            Ok(stopped) => {
+                assert!(stopped.from_start && !stopped.proven);
+                let gap = stopped.gap.expect("the root's bound measures the start");
+                assert!(gap > 0.0 && gap < 1.0, "gap {gap}");
+                assert!(!stopped.start_unmeasured());
+                assert_eq!(stopped.nodes, 1);
+            }
+            Err(e) => panic!("the start was lost: {e:?}"),
+        }
     }
 
     #[test]

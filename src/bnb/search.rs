@@ -82,6 +82,10 @@ pub(super) struct Search<'a> {
     afresh_limit: Duration,
     /// Whether the root gets a round of MIR cuts.
     cut_at_root: bool,
+    /// Nodes the search may solve before it stops as on the time limit
+    /// (unlimited but in tests, which stop a search where the clock
+    /// would, without depending on it).
+    node_limit: u64,
 }
 
 /// Observations in each direction before a variable's pseudo-costs are
@@ -125,6 +129,7 @@ impl<'a> Search<'a> {
             afresh_limit: LP_STALL,
             max_open: (OPEN_MEMORY / per_node).clamp(16, 100_000),
             cut_at_root: false,
+            node_limit: u64::MAX,
         }
     }
 
@@ -138,6 +143,12 @@ impl<'a> Search<'a> {
     #[cfg(test)]
     pub fn limit_open(&mut self, live: usize) {
         self.max_open = live;
+    }
+
+    /// Stops the search after `nodes` nodes, as the time limit would.
+    #[cfg(test)]
+    pub fn limit_nodes(&mut self, nodes: u64) {
+        self.node_limit = nodes;
     }
 
     /// Takes `values` as the first incumbent if they keep every rule.
@@ -160,7 +171,7 @@ impl<'a> Search<'a> {
     }
 
     fn out_of_time(&self) -> bool {
-        self.remaining() <= self.slowest_lp
+        self.remaining() <= self.slowest_lp || self.nodes >= self.node_limit
     }
 
     fn remaining(&self) -> Duration {

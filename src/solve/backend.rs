@@ -167,9 +167,11 @@ impl<F: Fn(Variable) -> f64> Values<F> {
 
 /// Solves a built model with capplan's own branch and bound
 /// ([`crate::bnb`]).
-/// A search that ends on the time limit with the greedy start unimproved
-/// found no schedule of its own: the caller shows the greedy schedule as
-/// such ([`super::large::greedy_fallback`]).
+/// A search that ends on the time limit before it has a bound, the greedy
+/// start unimproved, found no schedule of its own: the caller shows the
+/// greedy schedule as such ([`super::large::greedy_fallback`]). A search
+/// with a bound that did not beat the start has measured it: the start is
+/// its result, with the gap, and the later stages go on from it.
 pub(super) fn solve_bnb(
     model: Model,
     limits: StageLimits,
@@ -184,7 +186,7 @@ pub(super) fn solve_bnb(
         limits.start.as_deref(),
         cuts,
     )?;
-    if greedy_start && solved.from_start && !solved.proven {
+    if greedy_start && solved.start_unmeasured() {
         return Err(ResolutionError::Other(
             "Time limit reached before finding a feasible solution",
         ));
