@@ -249,7 +249,9 @@ fn solve_with_rules(
     })
 }
 
-/// Runs the stages of a plan's objective on one clock.
+/// Runs the stages of a plan's objective on one clock: the first stage
+/// (from a large plan's improved start), the later stages from it, then
+/// the stability stage when the plan has a baseline.
 fn solve_stages(
     plan: &Plan,
     options: &SolveOptions,
@@ -262,133 +264,26 @@ fn solve_stages(
         counts_nodes: options.backend.reports_search(),
         ..SolverStats::default()
     };
-    let mut stage = first_stage(plan);
+    let stage = first_stage(plan);
     let improved = large_plan_start(plan, stage, options, clock, greedy);
-    let first_start = improved.as_ref().map(|i| StageStart {
-        units: &i.schedule.units,
-        funding: &i.schedule.funding,
-    });
-    // After its rounds, a large plan's full search of the best score gets
-    // half of the time left, so that the cost stages get some too.
-    let half;
-    let first_clock = match improved {
-        Some(_) => {
-            half = Clock::start(clock.remaining() / 2);
-            &half
-        }
-        None => clock,
-    };
-    let first = run_stage(
+    let chain = Chain {
         plan,
-        stage,
         options,
-        first_clock,
-        &mut stats,
-        first_start,
+        clock,
         extend,
-    );
-    if let Some(improved) = &improved {
-        count_rounds(&mut stats, improved);
-    }
-    let (mut values, mut funding, mut objective, mut proven) = match first {
-        StageResult::Infeasible => return Outcome::Infeasible { stats },
-        StageResult::OutOfTime if greedy => {
-            return match improved {
-                Some(improved) => {
-                    let note = improved.note(plan, &improved.schedule.units, (0, 0));
-                    unoptimised(plan, stage, improved.schedule, note, stats)
-                }
-                None => greedy_fallback(plan, stage, stats),
-            };
-        }
-        StageResult::OutOfTime => return Outcome::NoSolution { stats },
-        StageResult::Failed(reason) => {
-            stats.failure = Some(reason);
-            return Outcome::NoSolution { stats };
-        }
-        StageResult::Found {
-            values,
-            funding,
-            objective,
-            proven,
-            ..
-        } => (values, funding, objective, proven),
+        large: improved.is_some(),
     };
-    let mut cost_rounds = (0, 0);
-    while let Some(next) = next_stage(plan, stage, objective) {
-        // A large plan's cost stage starts from the earlier schedule made
-        // cheaper by sub-plan searches, which also stands if the stage's
-        // own search finds nothing in time.
-        let cheaper = improved.as_ref().map(|_| {
-            let start = Schedule::rounded(plan, &values, funding.clone());
-            cheaper_start(plan, next, options, clock, start)
-        });
-        // The earlier stage's schedule meets the new floor: the next stage
-        // starts from it, with an incumbent to prune against. The solver's
-        // own values, not the rounded schedule: rounding divisible units
-        // to a billionth can break a row by as much, and a solver drops a
-        // start that breaks any row.
-        let start = match &cheaper {
-            Some(cheaper) => StageStart {
-                units: &cheaper.schedule.units,
-                funding: &cheaper.schedule.funding,
-            },
-            None => StageStart {
-                units: &values,
-                funding: &funding,
-            },
-        };
-        let result = run_stage(plan, next, options, clock, &mut stats, Some(start), extend);
-        if let Some(cheaper) = &cheaper {
-            count_rounds(&mut stats, cheaper);
-            cost_rounds.0 += cheaper.rounds;
-            cost_rounds.1 += cheaper.gains;
-        }
-        match result {
-            StageResult::Found {
-                values: v,
-                funding: f,
-                objective: o,
-                proven: p,
-                ..
-            } => {
-                (values, funding, objective) = (v, f, o);
-                proven &= p;
-            }
-            // The earlier stage's schedule is feasible for the next, so
-            // running out of time here still leaves a schedule; a later
-            // stage that finds none has failed numerically.
-            StageResult::OutOfTime => {
-                if let Some(cheaper) = cheaper {
-                    (values, funding) = (cheaper.schedule.units, cheaper.schedule.funding);
-                }
-                proven = false;
-                break;
-            }
-            StageResult::Infeasible => {
-                stats.failure = Some(if stage == Stage::MaxScore {
-                    "the least-cost stage found no schedule at the best score, although \
-                     the best-score schedule has it (the solver's floating point gave up)"
-                        .into()
-                } else {
-                    format!(
-                        "stage {} found no schedule, although the schedule of stage {} is one \
-                         (the solver's floating point gave up)",
-                        next.name(),
-                        stage.name()
-                    )
-                });
-                proven = false;
-                break;
-            }
-            StageResult::Failed(reason) => {
-                stats.failure = Some(reason);
-                proven = false;
-                break;
-            }
-        }
-        stage = next;
-    }
+    let first = match chain.run_first(stage, &mut stats, improved.as_ref()) {
+        Ok(first) => first,
+        Err(result) => return first_stage_failed(plan, stage, result, improved, greedy, stats),
+    };
+    let (reached, cost_rounds) = chain.run_later(stage, first, &mut stats);
+    let Reached {
+        values,
+        funding,
+        proven,
+        ..
+    } = reached;
     if let Some(improved) = improved.filter(|_| !proven) {
         stats.failure = Some(improved.note(plan, &values, cost_rounds));
     }
@@ -403,6 +298,215 @@ fn solve_stages(
         schedule,
         proven,
         stats,
+    }
+}
+
+/// Where a chain of stages stands: the last stage's values and funding
+/// split, its objective, and whether every stage so far was proven.
+struct Reached {
+    values: Vec<Vec<f64>>,
+    funding: Vec<SourcePayment>,
+    objective: f64,
+    proven: bool,
+}
+
+/// The outcome when the first stage found no schedule: infeasible, or, on
+/// the time limit, a large plan's improved start or the greedy schedule
+/// shown as not optimal (never for a solve with extra rules, which the
+/// greedy knows nothing of), or no solution.
+fn first_stage_failed(
+    plan: &Plan,
+    stage: Stage,
+    result: StageResult,
+    improved: Option<crate::neighbourhood::Improved>,
+    greedy: bool,
+    mut stats: SolverStats,
+) -> Outcome {
+    match result {
+        StageResult::Infeasible => Outcome::Infeasible { stats },
+        StageResult::OutOfTime if greedy => match improved {
+            Some(improved) => {
+                let note = improved.note(plan, &improved.schedule.units, (0, 0));
+                unoptimised(plan, stage, improved.schedule, note, stats)
+            }
+            None => greedy_fallback(plan, stage, stats),
+        },
+        StageResult::Failed(reason) => {
+            stats.failure = Some(reason);
+            Outcome::NoSolution { stats }
+        }
+        // (`Found` is the first stage's success, never passed here.)
+        StageResult::OutOfTime | StageResult::Found { .. } => Outcome::NoSolution { stats },
+    }
+}
+
+/// What every stage of one solve shares.
+struct Chain<'a> {
+    plan: &'a Plan,
+    options: &'a SolveOptions,
+    clock: &'a Clock,
+    extend: Extension<'a>,
+    /// A plan too large to search whole: each cost stage starts from the
+    /// earlier schedule made cheaper by sub-plan searches.
+    large: bool,
+}
+
+impl Chain<'_> {
+    /// The first stage, from a large plan's improved start if it has one;
+    /// its result when it found no schedule. After its rounds, a large plan's
+    /// full search of the best score gets half of the time left, so that the
+    /// cost stages get some too.
+    fn run_first(
+        &self,
+        stage: Stage,
+        stats: &mut SolverStats,
+        improved: Option<&crate::neighbourhood::Improved>,
+    ) -> Result<Reached, StageResult> {
+        let Chain {
+            plan,
+            options,
+            clock,
+            extend,
+            ..
+        } = *self;
+        let start = improved.map(|i| StageStart {
+            units: &i.schedule.units,
+            funding: &i.schedule.funding,
+        });
+        let half;
+        let first_clock = match improved {
+            Some(_) => {
+                half = Clock::start(clock.remaining() / 2);
+                &half
+            }
+            None => clock,
+        };
+        let result = run_stage(plan, stage, options, first_clock, stats, start, extend);
+        if let Some(improved) = improved {
+            count_rounds(stats, improved);
+        }
+        match result {
+            StageResult::Found {
+                values,
+                funding,
+                objective,
+                proven,
+                ..
+            } => Ok(Reached {
+                values,
+                funding,
+                objective,
+                proven,
+            }),
+            other => Err(other),
+        }
+    }
+
+    /// Runs the stages after `stage`, which reached `reached`, each from
+    /// the schedule before it; also the cost stages' sub-plan rounds and
+    /// how many found a cheaper schedule.
+    fn run_later(
+        &self,
+        mut stage: Stage,
+        mut reached: Reached,
+        stats: &mut SolverStats,
+    ) -> (Reached, (usize, usize)) {
+        let plan = self.plan;
+        let mut cost_rounds = (0, 0);
+        while let Some(next) = next_stage(plan, stage, reached.objective) {
+            // A large plan's cost stage starts from the earlier schedule
+            // made cheaper by sub-plan searches, which also stands if the
+            // stage's own search finds nothing in time.
+            let cheaper = self.large.then(|| {
+                let start = Schedule::rounded(plan, &reached.values, reached.funding.clone());
+                cheaper_start(plan, next, self.options, self.clock, start)
+            });
+            // The earlier stage's schedule meets the new floor: the next
+            // stage starts from it, with an incumbent to prune against.
+            // The solver's own values, not the rounded schedule: rounding
+            // divisible units to a billionth can break a row by as much,
+            // and a solver drops a start that breaks any row.
+            let start = match &cheaper {
+                Some(cheaper) => StageStart {
+                    units: &cheaper.schedule.units,
+                    funding: &cheaper.schedule.funding,
+                },
+                None => StageStart {
+                    units: &reached.values,
+                    funding: &reached.funding,
+                },
+            };
+            let result = run_stage(
+                plan,
+                next,
+                self.options,
+                self.clock,
+                stats,
+                Some(start),
+                self.extend,
+            );
+            if let Some(cheaper) = &cheaper {
+                count_rounds(stats, cheaper);
+                cost_rounds.0 += cheaper.rounds;
+                cost_rounds.1 += cheaper.gains;
+            }
+            match result {
+                StageResult::Found {
+                    values,
+                    funding,
+                    objective,
+                    proven,
+                    ..
+                } => {
+                    reached = Reached {
+                        values,
+                        funding,
+                        objective,
+                        proven: reached.proven && proven,
+                    };
+                }
+                // The earlier stage's schedule is feasible for the next, so
+                // running out of time here still leaves a schedule.
+                StageResult::OutOfTime => {
+                    if let Some(cheaper) = cheaper {
+                        reached.values = cheaper.schedule.units;
+                        reached.funding = cheaper.schedule.funding;
+                    }
+                    reached.proven = false;
+                    break;
+                }
+                // A later stage that finds none has failed numerically.
+                StageResult::Infeasible => {
+                    stats.failure = Some(lost_schedule(stage, next));
+                    reached.proven = false;
+                    break;
+                }
+                StageResult::Failed(reason) => {
+                    stats.failure = Some(reason);
+                    reached.proven = false;
+                    break;
+                }
+            }
+            stage = next;
+        }
+        (reached, cost_rounds)
+    }
+}
+
+/// Why stage `next` finding no schedule is the solver's failure: the
+/// schedule of `done` before it is one.
+fn lost_schedule(done: Stage, next: Stage) -> String {
+    if done == Stage::MaxScore {
+        "the least-cost stage found no schedule at the best score, although \
+         the best-score schedule has it (the solver's floating point gave up)"
+            .into()
+    } else {
+        format!(
+            "stage {} found no schedule, although the schedule of stage {} is one \
+             (the solver's floating point gave up)",
+            next.name(),
+            done.name()
+        )
     }
 }
 
