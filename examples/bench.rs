@@ -375,7 +375,7 @@ fn one(args: &[String]) -> ExitCode {
         Status::NotOptimal => "NOT-OPTIMAL",
         Status::Infeasible => "infeasible",
     };
-    let detail = match (report.status, stats.gap) {
+    let detail = match (report.status, stats.gap()) {
         (Status::NotOptimal, Some(gap)) => format!("(gap {:.2e})", gap),
         (Status::NotOptimal, None) if report.note.is_some() => "(no schedule)".into(),
         _ => String::new(),
@@ -384,7 +384,7 @@ fn one(args: &[String]) -> ExitCode {
         "{}\t{}\t{parse}\t{build}\t{}\t{report_seconds}\t{total}\t{}\t{nodes}\t{status}\t{detail}\t{stage1_solve}\t{stage1_objective}\t{stage2_solve}\t{stage2_objective}",
         stats.variables,
         stats.constraints,
-        stats.seconds - build,
+        stats.seconds() - build,
         peak_kib(),
     );
     // The table is built only to be timed.

@@ -125,8 +125,6 @@ pub(crate) fn solve_within_budget(
                 proven,
                 mut stats,
             }) => {
-                stats.seconds += earlier.seconds;
-                stats.nodes += earlier.nodes;
                 let mut stages = earlier.stages;
                 stages.append(&mut stats.stages);
                 stats.stages = stages;

@@ -97,8 +97,8 @@ pub fn to_value(report: &Report) -> Value {
         json!({
             "backend": report.solver.backend,
             "proven_optimal": report.status == Status::Optimal,
-            "nodes": report.solver.counts_nodes.then_some(report.solver.nodes),
-            "gap": report.solver.gap,
+            "nodes": report.solver.counts_nodes.then_some(report.solver.nodes()),
+            "gap": report.solver.gap(),
             "variables": report.solver.variables,
             "constraints": report.solver.constraints,
             "stages": report.solver.stages.iter().map(|s| json!({

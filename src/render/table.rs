@@ -60,7 +60,7 @@ fn footer(report: &Report) -> String {
         format!(" with {}", changes.join("; "))
     };
     let nodes = if report.solver.counts_nodes {
-        format!(", {} nodes", report.solver.nodes)
+        format!(", {} nodes", report.solver.nodes())
     } else {
         String::new()
     };

@@ -40,8 +40,6 @@ pub(super) fn large_plan_start(
 /// Counts a stage's sub-plan rounds as that stage's own nodes and time
 /// (the stage just run, the last in `stats.stages`).
 pub(super) fn count_rounds(stats: &mut SolverStats, rounds: &crate::neighbourhood::Improved) {
-    stats.nodes += rounds.nodes;
-    stats.seconds += rounds.seconds;
     if let Some(record) = stats.stages.last_mut() {
         record.nodes += rounds.nodes;
         record.seconds += rounds.seconds;

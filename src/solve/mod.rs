@@ -112,11 +112,6 @@ pub struct SolverStats {
     /// Whether the backend counts nodes and the gap (HiGHS through good_lp
     /// does not; its `nodes` stay 0 and `gap` unknown).
     pub counts_nodes: bool,
-    /// Branch-and-bound nodes over all stages.
-    pub nodes: u64,
-    pub seconds: f64,
-    /// Relative gap of the last stage, when known.
-    pub gap: Option<f64>,
     pub variables: usize,
     pub constraints: usize,
     /// One entry per stage run, in order.
@@ -124,6 +119,23 @@ pub struct SolverStats {
     /// Why a stage gave up other than on the time limit or a proof of
     /// infeasibility (the solver's numerical trouble), if one did.
     pub failure: Option<String>,
+}
+
+impl SolverStats {
+    /// Branch-and-bound nodes over all stages.
+    pub fn nodes(&self) -> u64 {
+        self.stages.iter().map(|s| s.nodes).sum()
+    }
+
+    /// Wall-clock seconds over all stages.
+    pub fn seconds(&self) -> f64 {
+        self.stages.iter().map(|s| s.seconds).sum()
+    }
+
+    /// The relative gap of the last stage, when known.
+    pub fn gap(&self) -> Option<f64> {
+        self.stages.last().and_then(|s| s.gap)
+    }
 }
 
 /// What one stage of a solve did.
@@ -788,7 +800,6 @@ fn run_stage(
         Backend::Highs => highs::solve(model, limits),
     };
     let seconds = started.elapsed().as_secs_f64();
-    stats.seconds += seconds;
     let mut record = StageStats {
         stage,
         seconds,
@@ -823,8 +834,6 @@ fn run_stage(
             ));
         }
     };
-    stats.nodes += solved.nodes;
-    stats.gap = solved.gap;
     record.nodes = solved.nodes;
     record.proven = solved.proven;
     record.gap = solved.gap;

@@ -350,7 +350,7 @@ fn footer(report: &Report) -> String {
         format!(
             "{}, {} nodes",
             escape(report.solver.backend),
-            report.solver.nodes
+            report.solver.nodes()
         ),
     );
     row("Status", escape(&status_label(report)));

@@ -71,7 +71,10 @@ pub(super) fn summary(report: &Report) -> Sheet {
     rows.push(field("Solver backend", Cell::text(report.solver.backend)));
     rows.push(field("Solver status", Cell::text(report.status.name())));
     if report.solver.counts_nodes {
-        rows.push(field("Solver nodes", Cell::Int(report.solver.nodes as i64)));
+        rows.push(field(
+            "Solver nodes",
+            Cell::Int(report.solver.nodes() as i64),
+        ));
     }
     summary_sheet(rows)
 }
