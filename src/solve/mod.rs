@@ -174,13 +174,11 @@ pub enum Outcome {
 
 /// One stage's result.
 enum StageResult {
+    /// A schedule, and the relaxation stages' extra money and shortfall.
     Found {
-        values: Vec<Vec<f64>>,
-        funding: Vec<SourcePayment>,
+        reached: Reached,
         extra: Vec<f64>,
         shortfall: Vec<Vec<f64>>,
-        objective: f64,
-        proven: bool,
     },
     Infeasible,
     OutOfTime,
@@ -313,8 +311,8 @@ fn solve_stages(
     }
 }
 
-/// Where a chain of stages stands: the last stage's values and funding
-/// split, its objective, and whether every stage so far was proven.
+/// What a stage reached: its values and funding split, its objective, and
+/// whether it is proven (in a chain, whether every stage so far was).
 struct Reached {
     values: Vec<Vec<f64>>,
     funding: Vec<SourcePayment>,
@@ -398,18 +396,7 @@ impl Chain<'_> {
             count_rounds(stats, improved);
         }
         match result {
-            StageResult::Found {
-                values,
-                funding,
-                objective,
-                proven,
-                ..
-            } => Ok(Reached {
-                values,
-                funding,
-                objective,
-                proven,
-            }),
+            StageResult::Found { reached, .. } => Ok(reached),
             other => Err(other),
         }
     }
@@ -463,18 +450,10 @@ impl Chain<'_> {
                 cost_rounds.1 += cheaper.gains;
             }
             match result {
-                StageResult::Found {
-                    values,
-                    funding,
-                    objective,
-                    proven,
-                    ..
-                } => {
+                StageResult::Found { reached: next, .. } => {
                     reached = Reached {
-                        values,
-                        funding,
-                        objective,
-                        proven: reached.proven && proven,
+                        proven: reached.proven && next.proven,
+                        ..next
                     };
                 }
                 // The earlier stage's schedule is feasible for the next, so
@@ -599,14 +578,14 @@ fn keep_closest(
     };
     match run_stage(plan, stage, options, clock, stats, Some(start), extend) {
         StageResult::Found {
-            values: closest,
-            funding: closest_funding,
-            proven: churn_proven,
-            objective,
-            ..
+            reached: closest, ..
         } => {
-            let proof = integral.is_none_or(|(_, most)| objective <= most);
-            (closest, closest_funding, proven && churn_proven && proof)
+            let proof = integral.is_none_or(|(_, most)| closest.objective <= most);
+            (
+                closest.values,
+                closest.funding,
+                proven && closest.proven && proof,
+            )
         }
         StageResult::OutOfTime => (values, funding, false),
         StageResult::Infeasible => {
@@ -694,19 +673,12 @@ pub fn solve_stage(
     let mut stats = SolverStats::default();
     let start = start.map(|(units, funding)| StageStart { units, funding });
     match run_stage(plan, stage, options, &clock, &mut stats, start, extend) {
-        StageResult::Found {
-            values,
-            funding,
+        StageResult::Found { reached, extra, .. } => StageOutcome::Found {
+            schedule: Schedule::rounded(plan, &reached.values, reached.funding),
+            values: reached.values,
             extra,
-            objective,
-            proven,
-            ..
-        } => StageOutcome::Found {
-            schedule: Schedule::rounded(plan, &values, funding),
-            values,
-            extra,
-            objective,
-            proven,
+            objective: reached.objective,
+            proven: reached.proven,
         },
         StageResult::Infeasible => StageOutcome::Infeasible,
         StageResult::OutOfTime | StageResult::Failed(_) => StageOutcome::NotFound,
@@ -840,11 +812,13 @@ fn run_stage(
     record.objective = Some(solved.objective);
     stats.stages.push(record);
     StageResult::Found {
-        values: solved.values,
-        funding: solved.funding,
+        reached: Reached {
+            values: solved.values,
+            funding: solved.funding,
+            objective: solved.objective,
+            proven: solved.proven,
+        },
         extra: solved.extra,
         shortfall: solved.shortfall,
-        objective: solved.objective,
-        proven: solved.proven,
     }
 }
