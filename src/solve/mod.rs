@@ -750,15 +750,14 @@ fn run_stage(
     let greedy_start =
         start.is_none() && stage == Stage::MaxScore && options.backend.takes_greedy_start();
     let greedy;
-    let start = match (start, stage) {
-        (None, Stage::MaxScore) if options.backend.takes_greedy_start() => {
-            greedy = model.greedy_schedule(plan);
-            Some(StageStart {
-                units: greedy.as_slice(),
-                funding: &[],
-            })
-        }
-        (start, _) => start,
+    let start = if greedy_start {
+        greedy = model.greedy_schedule(plan);
+        Some(StageStart {
+            units: greedy.as_slice(),
+            funding: &[],
+        })
+    } else {
+        start
     };
     let limits = StageLimits {
         seconds: clock.remaining().as_secs_f64().max(0.001),
